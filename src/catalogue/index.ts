@@ -1,0 +1,133 @@
+import type { CatalogueData, EndpointRef, FieldRef, MscEntry, SpecVersion, VendorFeature } from './types.js';
+import { compareSpecVersions } from './spec-versions.js';
+
+export type Form = 'unstable' | 'stable';
+
+export interface FlagMatch {
+  flag: string;
+  form: Form;
+  entry: MscEntry;
+  /** True when the flag was recognised as `<unstable flag>.stable` rather than listed in the catalogue. */
+  derived?: boolean;
+}
+
+export interface EndpointMatch {
+  endpoint: EndpointRef;
+  form: Form;
+  entry: MscEntry;
+}
+
+export interface FieldMatch {
+  field: FieldRef;
+  form: Form;
+  entry: MscEntry;
+}
+
+/** A compiled path template: `/rooms/{roomId}/threads` → /^\/rooms\/[^/]+\/threads$/ */
+interface PathPattern {
+  regex: RegExp;
+  match: EndpointMatch;
+}
+
+function templateRegex(template: string): RegExp {
+  const escaped = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${escaped}/?$`);
+}
+
+/**
+ * The catalogue, loaded once and indexed for the look-ups rules and `explain` make:
+ * by MSC number, by flag, by endpoint path (template or concrete), by field name.
+ */
+export class Catalogue {
+  readonly mscs: ReadonlyMap<number, MscEntry>;
+  readonly specVersions: readonly SpecVersion[];
+  readonly checkedAgainstSpec: string | undefined;
+  private readonly flags = new Map<string, FlagMatch>();
+  private readonly vendorFeatures = new Map<string, VendorFeature>();
+  private readonly endpointsByTemplate = new Map<string, EndpointMatch>();
+  private readonly pathPatterns: PathPattern[] = [];
+  private readonly fields = new Map<string, FieldMatch[]>();
+  private readonly versionDates = new Map<string, string | undefined>();
+
+  constructor(readonly data: CatalogueData) {
+    const mscs = new Map<number, MscEntry>();
+    for (const entry of data.mscs) mscs.set(entry.msc, entry);
+    this.mscs = mscs;
+    this.specVersions = [...data.specVersions].sort((a, b) => compareSpecVersions(a.version, b.version));
+    for (const version of this.specVersions) this.versionDates.set(version.version, version.released);
+    this.checkedAgainstSpec = data.meta.checked_against_spec;
+    for (const feature of data.vendorFeatures) this.vendorFeatures.set(feature.flag, feature);
+    for (const entry of mscs.values()) {
+      for (const form of ['unstable', 'stable'] as const) {
+        for (const flag of entry[form].flags) this.flags.set(flag, { flag, form, entry });
+        for (const endpoint of entry[form].endpoints) {
+          const match = { endpoint, form, entry };
+          this.endpointsByTemplate.set(`${endpoint.method} ${endpoint.path}`, match);
+          this.pathPatterns.push({ regex: templateRegex(endpoint.path), match });
+        }
+        for (const field of entry[form].fields) {
+          const list = this.fields.get(field.name) ?? [];
+          list.push({ field, form, entry });
+          this.fields.set(field.name, list);
+        }
+      }
+    }
+  }
+
+  msc(number: number): MscEntry | undefined {
+    return this.mscs.get(number);
+  }
+
+  /**
+   * The MSC behind a flag. Besides listed flags, `<unstable flag>.stable` is understood as the
+   * stable advertisement of that MSC (Synapse's convention, see shared/process.md).
+   */
+  flag(name: string): FlagMatch | undefined {
+    const listed = this.flags.get(name);
+    if (listed) return listed;
+    if (name.endsWith('.stable')) {
+      const base = this.flags.get(name.slice(0, -'.stable'.length));
+      if (base && base.form === 'unstable') return { flag: name, form: 'stable', entry: base.entry, derived: true };
+    }
+    return undefined;
+  }
+
+  vendorFeature(flag: string): VendorFeature | undefined {
+    return this.vendorFeatures.get(flag);
+  }
+
+  /** Endpoints whose template matches a path (a template itself or a concrete request path). */
+  endpointsForPath(path: string): EndpointMatch[] {
+    const exact = [...this.endpointsByTemplate.values()].filter((match) => match.endpoint.path === path);
+    if (exact.length > 0) return exact;
+    return this.pathPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.match);
+  }
+
+  fieldsNamed(name: string): FieldMatch[] {
+    return this.fields.get(name) ?? [];
+  }
+
+  releaseDate(version: string): string | undefined {
+    return this.versionDates.get(version);
+  }
+
+  isKnownVersion(version: string): boolean {
+    return this.versionDates.has(version);
+  }
+
+  /** Spec versions released on or before a date. */
+  versionsReleasedBy(asOf: string): string[] {
+    return this.specVersions.filter((version) => version.released !== undefined && version.released <= asOf).map((v) => v.version);
+  }
+
+  allEntries(): MscEntry[] {
+    return [...this.mscs.values()].sort((a, b) => a.msc - b.msc);
+  }
+
+  allVendorFeatures(): VendorFeature[] {
+    return [...this.vendorFeatures.values()];
+  }
+}

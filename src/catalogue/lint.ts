@@ -1,0 +1,138 @@
+import type { CatalogueData, EndpointRef, FieldRef, MscEntry, Origin } from './types.js';
+import type { LintIssue } from './read-sources.js';
+import { isVendorNamespace, isVendorPrefixedName } from './naming.js';
+import { compareSpecVersions } from './spec-versions.js';
+
+/**
+ * Checks a schema cannot express: consistency between entries and the naming rules of
+ * shared/process.md. Each issue carries file:line so a maintainer can jump to it.
+ */
+export type Locate = (file: string, at: ReadonlyArray<string | number>) => number;
+
+// Field kinds whose unstable names must carry a vendor prefix and whose stable names must not.
+const PREFIXED_FIELD_KINDS = new Set(['login_type', 'capability', 'room_version', 'well_known_key', 'push_rule', 'event_type', 'account_data_type', 'errcode']);
+
+export function endpointKey(endpoint: EndpointRef): string {
+  // Placeholder names do not matter for identity: /rooms/{roomId} and /rooms/{room_id} are one path.
+  return `${endpoint.method} ${endpoint.path.replace(/\{[^}]+\}/g, '{}')}`;
+}
+
+/** The vendor segment of an unstable path, e.g. org.matrix.msc3575 in /_matrix/client/unstable/org.matrix.msc3575/sync. */
+export function unstableSegment(path: string): string | undefined {
+  const match = /^\/_matrix\/[a-z]+\/unstable\/([^/]+)/.exec(path);
+  return match?.[1];
+}
+
+export function isUnstablePath(path: string): boolean {
+  return /^\/_matrix\/[a-z]+\/unstable(\/|$)/.test(path);
+}
+
+function fieldNameForNaming(field: FieldRef): string {
+  // Push rule ids start with a dot (.m.rule.master, .org.matrix.msc3952.is_user_mention).
+  return field.kind === 'push_rule' ? field.name.replace(/^\./, '') : field.name;
+}
+
+export function lintCatalogue(data: CatalogueData, locate: Locate, options: { allowDrafts?: boolean; known?: CatalogueData } = {}): LintIssue[] {
+  const issues: LintIssue[] = [];
+  const at = (origin: Origin | undefined, sub: Array<string | number>, message: string): void => {
+    const file = origin?.file ?? '(catalogue)';
+    const pointer = [...(origin?.pointer ?? []), ...sub];
+    issues.push({ file, line: origin ? locate(file, pointer) : 1, message });
+  };
+
+  const versions = new Map<string, string | undefined>();
+  for (const version of [...(options.known?.specVersions ?? []), ...data.specVersions]) versions.set(version.version, version.released);
+  const byNumber = new Map<number, MscEntry>();
+  for (const entry of [...(options.known?.mscs ?? []), ...data.mscs]) byNumber.set(entry.msc, entry);
+
+  const seenNumbers = new Map<number, MscEntry>();
+  const flagOwners = new Map<string, string>();
+  const endpointOwners = new Map<string, string>();
+  const fieldOwners = new Map<string, string>();
+  const claim = (owners: Map<string, string>, key: string, owner: string, origin: Origin | undefined, sub: Array<string | number>, what: string): void => {
+    const previous = owners.get(key);
+    if (previous && previous !== owner) at(origin, sub, `${what} is already claimed by ${previous}: an identifier belongs to one entry`);
+    else owners.set(key, owner);
+  };
+
+  for (const feature of data.vendorFeatures) {
+    claim(flagOwners, feature.flag, `vendor feature ${feature.flag}`, feature.origin, ['flag'], `flag ${feature.flag}`);
+    if (!isVendorPrefixedName(feature.flag)) at(feature.origin, ['flag'], `vendor feature flag ${feature.flag} is not vendor-prefixed (reverse DNS, e.g. io.element.feature)`);
+  }
+
+  for (const entry of data.mscs) {
+    const owner = `MSC${entry.msc}`;
+    const o = entry.origin;
+    if (seenNumbers.has(entry.msc)) at(o, ['msc'], `MSC${entry.msc} has two entries`);
+    seenNumbers.set(entry.msc, entry);
+    if (entry.draft && !options.allowDrafts) at(o, ['draft'], `MSC${entry.msc} is a draft: review every value against its sources, then remove "draft: true"`);
+
+    for (const form of ['unstable', 'stable'] as const) {
+      entry[form].flags.forEach((flag, index) => {
+        claim(flagOwners, flag, owner, o, [form, 'flags', index], `flag ${flag}`);
+        const legacyAllowed = form === 'unstable' && entry.legacy_unprefixed_flags === true && flag.startsWith('m.');
+        if (!isVendorPrefixedName(flag) && !legacyAllowed) {
+          at(o, [form, 'flags', index], `${form} flag ${flag} is not vendor-prefixed (reverse DNS such as org.matrix.msc${entry.msc})`);
+        }
+      });
+      entry[form].endpoints.forEach((endpoint, index) => {
+        claim(endpointOwners, endpointKey(endpoint), owner, o, [form, 'endpoints', index, 'path'], `endpoint ${endpoint.method} ${endpoint.path}`);
+        if (form === 'unstable') {
+          const segment = unstableSegment(endpoint.path);
+          if (!isUnstablePath(endpoint.path)) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} is not under /_matrix/<api>/unstable/`);
+          else if (!segment || !isVendorNamespace(segment)) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} has no vendor prefix after /unstable/`);
+        } else if (isUnstablePath(endpoint.path)) {
+          at(o, [form, 'endpoints', index, 'path'], `stable endpoint ${endpoint.path} is under /unstable/: move it to unstable.endpoints`);
+        }
+      });
+      entry[form].fields.forEach((field, index) => {
+        claim(fieldOwners, `${form} ${field.kind} ${field.name}`, owner, o, [form, 'fields', index, 'name'], `${field.kind} ${field.name}`);
+        if (!PREFIXED_FIELD_KINDS.has(field.kind)) return;
+        const name = fieldNameForNaming(field);
+        const prefixed = isVendorPrefixedName(name);
+        if (form === 'unstable' && !prefixed && !(entry.legacy_unprefixed_flags && name.startsWith('m.'))) {
+          at(o, [form, 'fields', index, 'name'], `unstable ${field.kind} ${field.name} is not vendor-prefixed`);
+        }
+        if (form === 'stable' && prefixed) at(o, [form, 'fields', index, 'name'], `stable ${field.kind} ${field.name} is vendor-prefixed: move it to unstable.fields`);
+      });
+    }
+
+    if (entry.released_in !== undefined) {
+      if (!versions.has(entry.released_in)) at(o, ['released_in'], `released_in ${entry.released_in} is not a known spec version (see specs/spec-versions.yaml)`);
+      if (entry.status !== 'released') at(o, ['status'], `MSC${entry.msc} names released_in ${entry.released_in} but its status is ${entry.status}: set status: released`);
+      const releasedOn = versions.get(entry.released_in);
+      if (releasedOn && entry.accepted && entry.accepted > releasedOn) {
+        at(o, ['accepted'], `accepted ${entry.accepted} is after the release of ${entry.released_in} (${releasedOn})`);
+      }
+    }
+    if (entry.superseded_by !== undefined) {
+      const successor = byNumber.get(entry.superseded_by);
+      if (successor && !(successor.supersedes ?? []).includes(entry.msc)) {
+        at(o, ['superseded_by'], `MSC${entry.msc} is superseded by MSC${entry.superseded_by}, whose entry does not list it in supersedes`);
+      }
+    }
+    (entry.supersedes ?? []).forEach((older, index) => {
+      const predecessor = byNumber.get(older);
+      if (predecessor && predecessor.superseded_by !== entry.msc) {
+        at(o, ['supersedes', index], `MSC${entry.msc} supersedes MSC${older}, whose entry does not say superseded_by: ${entry.msc}`);
+      }
+    });
+    if (entry.status === 'superseded' && entry.superseded_by === entry.msc) at(o, ['superseded_by'], `MSC${entry.msc} cannot supersede itself`);
+  }
+
+  const sortedVersions = [...data.specVersions];
+  const seenVersions = new Set<string>();
+  sortedVersions.forEach((version) => {
+    if (seenVersions.has(version.version)) issues.push({ file: 'spec-versions', line: 1, message: `spec version ${version.version} is listed twice` });
+    seenVersions.add(version.version);
+  });
+  const dated = sortedVersions.filter((v) => v.released).sort((a, b) => compareSpecVersions(a.version, b.version));
+  for (let index = 1; index < dated.length; index += 1) {
+    const previous = dated[index - 1]!;
+    const current = dated[index]!;
+    if ((current.released ?? '') < (previous.released ?? '')) {
+      issues.push({ file: 'spec-versions', line: 1, message: `${current.version} (${current.released}) is dated before ${previous.version} (${previous.released})` });
+    }
+  }
+  return issues;
+}

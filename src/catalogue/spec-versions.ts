@@ -1,0 +1,29 @@
+/**
+ * Spec version ids: the r0.x.y era (client-server API versions before v1.1) and v1.N.
+ * Every r0 version sorts before every v1 version.
+ */
+const VERSION = /^(?:r0\.(\d+)\.(\d+)|v1\.(\d+))$/;
+
+export function isSpecVersionId(value: string): boolean {
+  return VERSION.test(value);
+}
+
+/** A sortable tuple: [era, minor, patch]. */
+function key(version: string): [number, number, number] | undefined {
+  const match = VERSION.exec(version);
+  if (!match) return undefined;
+  if (match[3] !== undefined) return [1, Number(match[3]), 0];
+  return [0, Number(match[1]), Number(match[2])];
+}
+
+export function compareSpecVersions(a: string, b: string): number {
+  const ka = key(a);
+  const kb = key(b);
+  if (!ka || !kb) return a.localeCompare(b);
+  return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+}
+
+/** True when `advertised` is the same version as `required` or a later one. */
+export function versionIncludes(advertised: string, required: string): boolean {
+  return isSpecVersionId(advertised) && isSpecVersionId(required) && compareSpecVersions(advertised, required) >= 0;
+}

@@ -1,0 +1,93 @@
+/** The catalogue's data model: see docs/catalogue-format.md and specs/schema/catalogue-entry.schema.json. */
+
+export const MSC_STATUSES = ['open', 'fcp', 'accepted', 'released', 'closed', 'superseded'] as const;
+export type MscStatus = (typeof MSC_STATUSES)[number];
+
+export const FIELD_KINDS = [
+  'login_type',
+  'login_field',
+  'capability',
+  'room_version',
+  'well_known_key',
+  'push_rule',
+  'event_type',
+  'account_data_type',
+  'json_property',
+  'query_param',
+  'errcode',
+  'auth_metadata_field',
+  'other',
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+export interface EndpointRef {
+  method: string;
+  path: string;
+}
+
+export interface FieldRef {
+  kind: FieldKind;
+  name: string;
+  where?: string;
+}
+
+export interface Identifiers {
+  flags: string[];
+  endpoints: EndpointRef[];
+  fields: FieldRef[];
+}
+
+/** Where an entry was read from, so lint and errors can say file:line. */
+export interface Origin {
+  file: string;
+  line?: number;
+  /** Where the entry sits inside its file (empty for one-entry files). */
+  pointer?: Array<string | number>;
+}
+
+export interface MscEntry {
+  msc: number;
+  title: string;
+  status: MscStatus;
+  accepted?: string;
+  released_in?: string;
+  superseded_by?: number;
+  supersedes?: number[];
+  /** The MSC itself defined its unstable flags in the m. namespace (before MSC2324). */
+  legacy_unprefixed_flags?: boolean;
+  /** A scaffolded entry that a person has not reviewed yet. */
+  draft?: boolean;
+  unstable: Identifiers;
+  stable: Identifiers;
+  sources: string[];
+  notes?: string;
+  origin?: Origin;
+}
+
+export interface SpecVersion {
+  version: string;
+  released?: string;
+  source?: string;
+}
+
+export interface VendorFeature {
+  flag: string;
+  vendor: string;
+  title: string;
+  sources: string[];
+  notes?: string;
+  origin?: Origin;
+}
+
+export interface CatalogueMeta {
+  /** The date the catalogue was last checked against the spec repository. */
+  checked_against_spec?: string;
+  sources?: string[];
+}
+
+export interface CatalogueData {
+  meta: CatalogueMeta;
+  specVersions: SpecVersion[];
+  mscs: MscEntry[];
+  vendorFeatures: VendorFeature[];
+}
