@@ -1,0 +1,160 @@
+import type { Catalogue } from '../catalogue/index.js';
+import { SNAPSHOT_VERSION, type DiscoveryRecord, type ProbeRecord, type Snapshot } from '../snapshot/types.js';
+import { UnauditableError } from '../util/errors.js';
+import { toolVersion } from '../util/version.js';
+import { parseTarget, type Target } from '../discovery/target.js';
+import { interpretWellKnown } from '../discovery/well-known.js';
+import { HttpClient, type HttpOutcome } from './http-client.js';
+import { classifyAgainstControl, classifyAlone } from './classify.js';
+import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
+import { mapConcurrent } from './pool.js';
+import type { ProbeOptions } from './options.js';
+
+// Documents whose parsed bodies the rules read; other probes keep only status and errcode.
+const KEEP_JSON: ReadonlySet<string> = new Set(['versions', 'federation-version', 'discovery']);
+
+function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: boolean): Omit<ProbeRecord, 'classification' | 'confidence' | 'why'> {
+  return {
+    id: planned.id,
+    purpose: planned.purpose,
+    method: planned.method,
+    url: outcome.url,
+    ...(planned.template ? { template: planned.template } : {}),
+    ...(planned.msc !== undefined ? { msc: planned.msc } : {}),
+    ...(planned.form ? { form: planned.form } : {}),
+    authenticated,
+    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    ...(outcome.errcode ? { errcode: outcome.errcode } : {}),
+    ...(outcome.contentType ? { contentType: outcome.contentType } : {}),
+    ...(outcome.bodyKind ? { bodyKind: outcome.bodyKind } : {}),
+    ...(outcome.bodyBytes !== undefined ? { bodyBytes: outcome.bodyBytes } : {}),
+    ...(outcome.truncated ? { truncated: true } : {}),
+    ...(KEEP_JSON.has(planned.purpose) && outcome.json !== undefined ? { json: outcome.json } : {}),
+    ...(outcome.jsonError ? { jsonError: outcome.jsonError } : {}),
+    ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    durationMs: outcome.durationMs,
+    attempts: outcome.attempts,
+  };
+}
+
+interface Discovered {
+  baseUrl: URL;
+  discovery: DiscoveryRecord;
+  probes: ProbeRecord[];
+}
+
+async function discover(target: Target, client: HttpClient, insecure: boolean): Promise<Discovered> {
+  if (target.kind === 'url') return { baseUrl: target.url, discovery: { method: 'url', detail: 'given as a URL', probeIds: [] }, probes: [] };
+  const url = new URL(`https://${target.name}/.well-known/matrix/client`);
+  const outcome = await client.send({ method: 'GET', url });
+  const planned: PlannedProbe = { id: 'well-known', purpose: 'discovery', method: 'GET', path: url.pathname };
+  const verdict = classifyAlone(outcome) ?? { classification: 'inconclusive' as const, confidence: 'high' as const, why: 'not a JSON answer' };
+  const probe: ProbeRecord = { ...record(planned, outcome, false), ...verdict };
+  const result = interpretWellKnown(target.name, outcome, insecure);
+  if (result.use === 'base-url') {
+    return { baseUrl: result.baseUrl, discovery: { method: 'well-known', detail: `m.homeserver.base_url of https://${target.name}/.well-known/matrix/client`, probeIds: [probe.id] }, probes: [probe] };
+  }
+  return { baseUrl: new URL(`https://${target.name}`), discovery: { method: 'fallback', detail: `${result.why}; using https://${target.name}`, probeIds: [probe.id] }, probes: [probe] };
+}
+
+export interface GatherInput {
+  target: string;
+  catalogue: Catalogue;
+  options: ProbeOptions;
+  token?: string;
+}
+
+/** Discover the homeserver, probe it as the catalogue plans, and return what was seen. */
+export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const target = parseTarget(input.target, input.options.insecure);
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(), input.options.deadlineMs);
+  deadlineTimer.unref();
+
+  const discoveryClient = new HttpClient(input.options, deadline.signal);
+  let discovered: Discovered;
+  try {
+    discovered = await discover(target, discoveryClient, input.options.insecure);
+  } finally {
+    await discoveryClient.close();
+  }
+  const base = discovered.baseUrl;
+  const basePath = base.pathname.replace(/\/$/, '');
+  const urlFor = (path: string): URL => new URL(`${base.origin}${basePath}${path}`);
+  const client = new HttpClient(input.options, deadline.signal, input.token ? { origin: base.origin, token: input.token } : undefined);
+
+  try {
+    const plan = planProbes(input.catalogue, { authenticated: input.token !== undefined });
+    const send = (planned: PlannedProbe): Promise<HttpOutcome> =>
+      client.send({ method: planned.method, url: urlFor(planned.path), authenticate: planned.authenticate === true });
+    const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
+
+    // /versions first: if it cannot be read, nothing else can be judged, so stop early.
+    const [versionsPlan, ...rest] = plan;
+    if (!versionsPlan) throw new Error('empty probe plan');
+    const versionsOutcome = await send(versionsPlan);
+    const versionsAlone = classifyAlone(versionsOutcome);
+    const versionsUsable =
+      versionsOutcome.status !== undefined &&
+      !versionsOutcome.error &&
+      !versionsOutcome.redirect &&
+      versionsOutcome.status < 500 &&
+      versionsOutcome.status !== 429 &&
+      (versionsOutcome.status === 200 || versionsAlone?.classification === 'absent');
+    if (!versionsUsable) {
+      const seen = versionsOutcome.error ?? versionsOutcome.redirect ?? `${versionsOutcome.status} ${versionsOutcome.errcode ?? versionsOutcome.bodyKind ?? ''}`.trim();
+      throw new UnauditableError(`cannot read ${urlFor('/_matrix/client/versions').href}: ${versionsOutcome.redirect ? `redirect to ${seen} not followed` : seen}; is this the homeserver's client API URL?`);
+    }
+
+    const outcomes = new Map<string, HttpOutcome>([[versionsPlan.id, versionsOutcome]]);
+    await mapConcurrent(rest, input.options.concurrency, async (planned) => {
+      outcomes.set(planned.id, await send(planned));
+    });
+
+    // Control probes, only for prefixes where some answer could not speak for itself.
+    const needsControl = plan.filter((planned) => classifyAlone(outcomes.get(planned.id)!) === undefined);
+    const controls = new Map<string, PlannedProbe>();
+    for (const planned of needsControl) {
+      const key = `${planned.method} ${controlPrefix(planned.path)}`;
+      if (!controls.has(key)) controls.set(key, { id: `control${controls.size + 1}`, purpose: 'control', method: planned.method, path: controlPath(controlPrefix(planned.path)) });
+    }
+    const controlList = [...controls.values()];
+    await mapConcurrent(controlList, input.options.concurrency, async (planned) => {
+      outcomes.set(planned.id, await send(planned));
+    });
+
+    const probes: ProbeRecord[] = [...discovered.probes];
+    for (const planned of [...plan, ...controlList]) {
+      const outcome = outcomes.get(planned.id)!;
+      let verdict = classifyAlone(outcome);
+      let controlId: string | undefined;
+      if (!verdict && planned.purpose !== 'control') {
+        const control = controls.get(`${planned.method} ${controlPrefix(planned.path)}`);
+        controlId = control?.id;
+        verdict = classifyAgainstControl(outcome, control ? outcomes.get(control.id) : undefined);
+      }
+      verdict ??= { classification: 'absent', confidence: 'high', why: 'control probe of a surely-absent path' };
+      if (planned.purpose === 'control') verdict = { ...verdict, why: `control: ${verdict.why}` };
+      probes.push({ ...record(planned, outcome, authenticated(planned)), ...verdict, ...(controlId ? { controlId } : {}) });
+    }
+
+    const finishedAt = new Date();
+    return {
+      snapshotVersion: SNAPSHOT_VERSION,
+      tool: { name: 'msc-audit', version: toolVersion() },
+      target: { input: target.input, baseUrl: `${base.origin}${basePath}`, discovery: discovered.discovery },
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      catalogue: { entries: input.catalogue.mscs.size, ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}) },
+      documents: { versions: 'versions', federationVersion: 'federation-version' },
+      probes,
+    };
+  } finally {
+    clearTimeout(deadlineTimer);
+    await client.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The snapshot: everything an audit learned from the server, as plain JSON.
+ * It is the seam between gathering (network) and judging (pure rules).
+ * Schema: specs/schema/snapshot.schema.json. Bump SNAPSHOT_VERSION on incompatible change.
+ */
+export const SNAPSHOT_VERSION = 1;
+
+export type Classification = 'present' | 'absent' | 'inconclusive';
+export type Confidence = 'high' | 'low';
+export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'endpoint' | 'unprefixed' | 'control';
+export type BodyKind = 'json' | 'html' | 'text' | 'empty' | 'other';
+
+export interface ProbeRecord {
+  id: string;
+  purpose: ProbePurpose;
+  method: string;
+  /** Full request URL (never carries credentials). */
+  url: string;
+  /** Catalogue path template this probe stands for, when it differs from the URL's path. */
+  template?: string;
+  msc?: number;
+  form?: 'unstable' | 'stable';
+  authenticated: boolean;
+  status?: number;
+  errcode?: string;
+  contentType?: string;
+  bodyKind?: BodyKind;
+  bodyBytes?: number;
+  truncated?: boolean;
+  /** Parsed JSON body, kept only for small documents (versions, well-known, federation version). */
+  json?: unknown;
+  /** Why a body that should be JSON could not be parsed. */
+  jsonError?: string;
+  /** A redirect target that was not followed (another origin, or too many hops). */
+  redirect?: string;
+  /** Network-level failure (timeout, reset, TLS, DNS). */
+  error?: string;
+  durationMs: number;
+  attempts: number;
+  classification: Classification;
+  confidence: Confidence;
+  why: string;
+  /** The control probe this one was compared with. */
+  controlId?: string;
+}
+
+export interface DiscoveryRecord {
+  method: 'url' | 'well-known' | 'fallback';
+  detail: string;
+  probeIds: string[];
+}
+
+export interface Snapshot {
+  snapshotVersion: typeof SNAPSHOT_VERSION;
+  tool: { name: string; version: string };
+  target: { input: string; baseUrl: string; discovery: DiscoveryRecord };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  catalogue: { entries: number; checkedAgainstSpec?: string };
+  /** Probe ids of the documents rules read. */
+  documents: { versions: string; federationVersion?: string };
+  probes: ProbeRecord[];
+}
