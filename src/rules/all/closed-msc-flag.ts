@@ -1,0 +1,32 @@
+import type { Rule } from '../types.js';
+import { PASSAGES } from '../policy.js';
+import { curlFor, versionsEvidence } from '../evidence.js';
+
+export const closedMscFlag: Rule = {
+  id: 'closed-msc-flag',
+  severity: 'warning',
+  title: 'A flag of a closed, rejected or superseded MSC is advertised',
+  rationale:
+    'An MSC that was closed or superseded will never become stable; implementations must be able to drop its unstable feature (spec "Proposals" page, "Early release of an MSC/idea"). Advertising it invites clients to build on a dead end instead of its successor.',
+  fix: 'Stop advertising the flag; if the MSC was superseded, implement and advertise its successor instead.',
+  check({ facts, catalogue }) {
+    const probe = facts.versionsDocument.probe;
+    return facts.enabledFlags.flatMap((name) => {
+      const match = catalogue.flag(name);
+      if (!match || (match.entry.status !== 'closed' && match.entry.status !== 'superseded')) return [];
+      const entry = match.entry;
+      const successor = entry.superseded_by !== undefined ? catalogue.msc(entry.superseded_by) : undefined;
+      const next = entry.superseded_by !== undefined ? `; it was superseded by MSC${entry.superseded_by}${successor ? ` (${successor.title})` : ''}` : '';
+      return [
+        {
+          msc: entry.msc,
+          subject: name,
+          message: `${name} is advertised, but MSC${entry.msc} (${entry.title}) is ${entry.status}${next}`,
+          evidence: [versionsEvidence(probe, `unstable_features["${name}"] = true`)],
+          passage: PASSAGES.closedMsc,
+          ...(probe ? { reproduce: curlFor(probe) } : {}),
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,34 @@
+import type { Rule } from '../types.js';
+import { stableNamesAllowed, stablePassage } from '../policy.js';
+import { curlFor, versionsEvidence } from '../evidence.js';
+import { staleCatalogueCaveat } from '../caveats.js';
+
+export const prematureStableFlag: Rule = {
+  id: 'premature-stable-flag',
+  severity: 'error',
+  title: 'A "stable advertisement" flag for an MSC whose stable names may not be used yet',
+  rationale:
+    'Some servers advertise <prefix>.stable flags (e.g. org.matrix.msc3440.stable) to tell clients they serve the stable names of an MSC before advertising the spec version that contains it. That is only allowed once the MSC has completed FCP (spec "Proposals" page) or, under MSC2324, once it is released.',
+  fix: 'Stop advertising the .stable flag (and serving the stable names) until the MSC has completed FCP, or under policy msc2324 until it is in a released spec version.',
+  check(context) {
+    const { facts, catalogue, policy, asOf } = context;
+    const probe = facts.versionsDocument.probe;
+    return facts.enabledFlags.flatMap((name) => {
+      const match = catalogue.flag(name);
+      if (!match || match.form !== 'stable') return [];
+      const verdict = stableNamesAllowed(match.entry, policy, asOf, catalogue);
+      if (verdict.allowed) return [];
+      return [
+        {
+          msc: match.entry.msc,
+          subject: name,
+          message: `unstable_features advertises ${name} (stable names of MSC${match.entry.msc} ${match.entry.title}), but ${verdict.why}`,
+          evidence: [versionsEvidence(probe, `unstable_features["${name}"] = true`)],
+          passage: stablePassage(policy),
+          ...(probe ? { reproduce: curlFor(probe) } : {}),
+          ...staleCatalogueCaveat(context),
+        },
+      ];
+    });
+  },
+};

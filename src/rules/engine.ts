@@ -1,0 +1,37 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { deriveFacts } from './facts.js';
+import { RULES } from './index.js';
+import type { PolicyId } from './policy.js';
+import { severityRank, type Finding, type Rule } from './types.js';
+
+export interface CheckInput {
+  snapshot: Snapshot;
+  catalogue: Catalogue;
+  policy: PolicyId;
+  asOf: string;
+  rules?: readonly Rule[];
+}
+
+/** Run the rules over a snapshot: a pure function of its inputs. */
+export function checkSnapshot(input: CheckInput): Finding[] {
+  const facts = deriveFacts(input.snapshot, input.catalogue);
+  const context = { snapshot: input.snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts };
+  const findings: Finding[] = [];
+  for (const rule of input.rules ?? RULES) {
+    for (const hit of rule.check(context)) {
+      const { passage, ...rest } = hit;
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        ...rest,
+        policy: { id: input.policy, passage: passage.id, summary: passage.summary, source: passage.source },
+      });
+    }
+  }
+  // Deterministic order: severity, then rule order, then subject.
+  const ruleOrder = new Map((input.rules ?? RULES).map((rule, index) => [rule.id, index]));
+  return findings.sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (ruleOrder.get(a.rule) ?? 0) - (ruleOrder.get(b.rule) ?? 0) || a.subject.localeCompare(b.subject),
+  );
+}

@@ -1,0 +1,62 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { deriveFacts } from './facts.js';
+
+export type FeatureState = 'absent' | 'unstable' | 'stable' | 'both' | 'inconclusive';
+
+export interface FeatureRow {
+  msc: number;
+  title: string;
+  status: string;
+  releasedIn?: string;
+  state: FeatureState;
+  /** How each form was detected, e.g. "flag org.matrix.msc3440", "GET /_matrix/... → 401 M_MISSING_TOKEN". */
+  unstable: string[];
+  stable: string[];
+  inconclusive: string[];
+}
+
+/**
+ * What the server offers, per MSC: the view an operator wants when reading /versions.
+ * Only MSCs the server shows something of (a flag, a probed endpoint) are listed.
+ */
+export function featureView(snapshot: Snapshot, catalogue: Catalogue): FeatureRow[] {
+  const facts = deriveFacts(snapshot, catalogue);
+  const rows: FeatureRow[] = [];
+  for (const entry of catalogue.allEntries()) {
+    const unstable: string[] = [];
+    const stable: string[] = [];
+    const inconclusive: string[] = [];
+    for (const flag of facts.enabledFlags) {
+      const match = catalogue.flag(flag);
+      if (match?.entry.msc !== entry.msc) continue;
+      (match.form === 'stable' ? stable : unstable).push(`flag ${flag}`);
+    }
+    let probed = false;
+    for (const form of ['unstable', 'stable'] as const) {
+      for (const probe of facts.endpointProbes(entry.msc, form)) {
+        probed = true;
+        const path = probe.template ?? new URL(probe.url).pathname;
+        const line = `${probe.method} ${path} (${probe.status ?? probe.error ?? '-'}${probe.errcode ? ` ${probe.errcode}` : ''})`;
+        if (probe.classification === 'present') (form === 'stable' ? stable : unstable).push(probe.confidence === 'low' ? `${line}, low confidence` : line);
+        else if (probe.classification === 'inconclusive') inconclusive.push(line);
+      }
+    }
+    if (!probed && unstable.length === 0 && stable.length === 0) continue;
+    const version = facts.advertisedVersionContaining(entry);
+    if (version && (unstable.length > 0 || stable.length > 0)) stable.push(`advertises ${version}`);
+    const state: FeatureState =
+      unstable.length > 0 && stable.length > 0 ? 'both' : unstable.length > 0 ? 'unstable' : stable.length > 0 ? 'stable' : inconclusive.length > 0 ? 'inconclusive' : 'absent';
+    rows.push({
+      msc: entry.msc,
+      title: entry.title,
+      status: entry.status,
+      ...(entry.released_in ? { releasedIn: entry.released_in } : {}),
+      state,
+      unstable,
+      stable,
+      inconclusive,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,92 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { MscEntry } from '../catalogue/types.js';
+
+/**
+ * The two lifecycle policies (shared/process.md, "Where the rules come from"). Passages are
+ * summaries in our words; `source` says where to read the original.
+ */
+export type PolicyId = 'spec' | 'msc2324';
+export const POLICY_IDS: readonly PolicyId[] = ['spec', 'msc2324'];
+
+export interface Passage {
+  id: string;
+  summary: string;
+  source: string;
+}
+
+const PROPOSALS_PAGE = 'matrix-org/matrix-spec content/proposals.md';
+const MSC2324 = 'matrix-org/matrix-spec-proposals proposals/2324-when-to-ship.md';
+
+export const PASSAGES = {
+  stableAfterFcp: {
+    id: 'stable-after-fcp',
+    summary: 'Implementations must not use stable endpoints or identifiers before the MSC has completed FCP; afterwards they may, but need not.',
+    source: `${PROPOSALS_PAGE} ("Early release of an MSC/idea", summary)`,
+  },
+  stableAfterRelease: {
+    id: 'stable-after-release',
+    summary: 'Stable endpoints and identifiers may only be used once the MSC is part of a released version of the spec.',
+    source: MSC2324,
+  },
+  vendorPrefix: {
+    id: 'vendor-prefix',
+    summary: 'Unstable endpoints use /unstable with a vendor prefix in Java package naming; new parameters, properties, values and unstable feature flags must be vendor-prefixed too.',
+    source: `${PROPOSALS_PAGE} ("Unstable endpoints, features and vendor prefixes"); ${MSC2324}`,
+  },
+  noInheritance: {
+    id: 'unstable-no-inheritance',
+    summary: 'Unstable namespaces do not inherit stable endpoints: /_matrix/client/unstable/<vendor>/... is only what the MSC defines.',
+    source: `${PROPOSALS_PAGE} ("Unstable endpoints, features and vendor prefixes")`,
+  },
+  transition: {
+    id: 'transition',
+    summary: 'After the spec release that contains an MSC, a transition of about 2 months lets implementations move to the stable names; unstable names left after that are technical debt.',
+    source: `${PROPOSALS_PAGE} ("Early release of an MSC/idea"); ${MSC2324}`,
+  },
+  versionsEndpoint: {
+    id: 'versions-endpoint',
+    summary: 'GET /_matrix/client/versions returns "versions" (the spec versions supported) and optionally "unstable_features" (feature name to boolean; unlisted features are unsupported).',
+    source: 'matrix-org/matrix-spec data/api/client-server/versions.yaml',
+  },
+  closedMsc: {
+    id: 'closed-msc',
+    summary: 'An implementation must support its unstable feature disappearing; a closed or superseded MSC will never become stable, so its flag advertises a dead end.',
+    source: `${PROPOSALS_PAGE} ("Early release of an MSC/idea", closing of proposals)`,
+  },
+} satisfies Record<string, Passage>;
+
+export interface StableVerdict {
+  allowed: boolean;
+  /** Why, in a few words (used in messages). */
+  why: string;
+}
+
+/** May the stable names of this MSC be used on `asOf` under `policy`? Unknown dates never count against a server. */
+export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: string, catalogue: Catalogue): StableVerdict {
+  const releasedOn = entry.released_in ? catalogue.releaseDate(entry.released_in) : undefined;
+  if (policy === 'msc2324') {
+    if (entry.status === 'released' && entry.released_in) {
+      if (releasedOn && releasedOn > asOf) return { allowed: false, why: `${entry.released_in} was released on ${releasedOn}, after ${asOf}` };
+      return { allowed: true, why: `released in ${entry.released_in}` };
+    }
+    return { allowed: false, why: `MSC${entry.msc} is ${entry.status}, not in a released spec version` };
+  }
+  switch (entry.status) {
+    case 'released':
+    case 'accepted':
+      if (entry.accepted && entry.accepted > asOf) return { allowed: false, why: `FCP completed on ${entry.accepted}, after ${asOf}` };
+      return { allowed: true, why: entry.status === 'released' ? `released in ${entry.released_in}` : 'FCP completed' };
+    case 'open':
+      return { allowed: false, why: `MSC${entry.msc} has not completed FCP (status: open)` };
+    case 'fcp':
+      return { allowed: false, why: `MSC${entry.msc} is in FCP, which has not completed` };
+    case 'closed':
+      return { allowed: false, why: `MSC${entry.msc} was closed without being accepted` };
+    case 'superseded':
+      return { allowed: false, why: `MSC${entry.msc} was superseded${entry.superseded_by ? ` by MSC${entry.superseded_by}` : ''} and will not become stable` };
+  }
+}
+
+export function stablePassage(policy: PolicyId): Passage {
+  return policy === 'msc2324' ? PASSAGES.stableAfterRelease : PASSAGES.stableAfterFcp;
+}
