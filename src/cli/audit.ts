@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { gatherSnapshot } from '../probe/gather.js';
+import { writeSnapshotFile } from '../snapshot/io.js';
+import { judgementOptions, judgementSettings, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
+import { catalogueFor, judge } from './run-audit.js';
+import { emitReport, type CliIo } from './output.js';
+
+export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {
+  const command = new Command('audit')
+    .description('probe a homeserver and report MSC lifecycle violations')
+    .argument('<server>', 'homeserver URL (https://matrix.example.org) or server name (example.org, discovered via .well-known)')
+    .option('--save-snapshot <file>', 'also write the gathered snapshot to a file');
+  for (const option of [...judgementOptions(), ...outputOptions(), ...probeOptions()]) command.addOption(option);
+  return command.action(async (server: string, raw: Record<string, unknown>) => {
+    const judgement = judgementSettings(raw);
+    const output = outputSettings(raw);
+    const options = probeSettings(raw);
+    const catalogue = catalogueFor(judgement);
+    const snapshot = await gatherSnapshot({ target: server, catalogue, options });
+    if (raw['saveSnapshot'] !== undefined) await writeSnapshotFile(String(raw['saveSnapshot']), snapshot);
+    const { report, exitCode } = judge(snapshot, catalogue, judgement);
+    await emitReport(report, output, io);
+    setExit(exitCode);
+  });
+}

@@ -1,0 +1,58 @@
+import { Command, CommanderError } from 'commander';
+import { auditCommand } from './audit.js';
+import { probeCommand } from './probe.js';
+import { checkCommand } from './check.js';
+import { explainCommand } from './explain.js';
+import { catalogueCommand } from './catalogue.js';
+import { demoCommand } from './demo.js';
+import { processIo, type CliIo } from './output.js';
+import { EXIT_USAGE, isExpectedError } from '../util/errors.js';
+import { toolVersion } from '../util/version.js';
+import { stripControl } from '../util/sanitize.js';
+
+/**
+ * Run msc-audit with `argv` (without node and script) and return the exit code:
+ * 0 clean, 1 findings at or above --fail-on, 2 usage/input error, 3 server not auditable.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command('msc-audit')
+    .description('Audit a Matrix homeserver: which MSCs it runs, and whether it follows the MSC lifecycle')
+    .version(toolVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // One line, prefixed, and pointing at --help.
+      outputError: (text, write) => write(`msc-audit: ${text.replace(/^error: /, '').trim()} (see msc-audit --help)\n`),
+    });
+  for (const make of [auditCommand, probeCommand, checkCommand, explainCommand, catalogueCommand, demoCommand]) {
+    program.addCommand(make(io, setExit));
+  }
+  // Sub-commands inherit the program's error handling and output.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+    for (const sub of command.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return EXIT_USAGE;
+    }
+    if (isExpectedError(error)) {
+      io.stderr(`msc-audit: ${stripControl(error.message)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.stack ?? error.message : String(error);
+    io.stderr(`msc-audit: internal error (please report it): ${stripControl(message, true)}\n`);
+    return 70;
+  }
+}

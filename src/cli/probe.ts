@@ -1,0 +1,24 @@
+import { Command, Option } from 'commander';
+import { gatherSnapshot } from '../probe/gather.js';
+import { writeSnapshotFile } from '../snapshot/io.js';
+import { probeOptions, probeSettings } from './options.js';
+import { catalogueFor } from './run-audit.js';
+import type { CliIo } from './output.js';
+
+export function probeCommand(io: CliIo, setExit: (code: number) => void): Command {
+  const command = new Command('probe')
+    .description('gather a snapshot of a homeserver without judging it')
+    .argument('<server>', 'homeserver URL or server name')
+    .addOption(new Option('-o, --output <file>', 'snapshot file to write').makeOptionMandatory())
+    .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one (adds probes)'));
+  for (const option of probeOptions()) command.addOption(option);
+  return command.action(async (server: string, raw: Record<string, unknown>) => {
+    const catalogue = catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+    const snapshot = await gatherSnapshot({ target: server, catalogue, options: probeSettings(raw) });
+    const file = String(raw['output']);
+    await writeSnapshotFile(file, snapshot);
+    const inconclusive = snapshot.probes.filter((p) => p.classification === 'inconclusive' && p.purpose !== 'control').length;
+    io.stderr(`msc-audit: wrote ${file}: ${snapshot.probes.length} probes (${inconclusive} inconclusive) in ${(snapshot.durationMs / 1000).toFixed(1)} s\n`);
+    setExit(0);
+  });
+}

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * A scriptable fake homeserver on loopback, used by `msc-audit demo` and by the tests.
+ * It answers like a real server would: registered routes need a token (401 M_MISSING_TOKEN),
+ * wrong methods get 405, unknown paths get whatever the profile says (M_UNRECOGNIZED, a
+ * proxy's HTML page, ...). It records every request so tests can prove probes are safe.
+ */
+export interface CannedResponse {
+  status: number;
+  json?: unknown;
+  /** A raw body instead of JSON. */
+  body?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec {
+  method: string;
+  /** Path template with {placeholders}. */
+  path: string;
+  /** Fixed answer; otherwise 401 without a token and 200 {} with one. */
+  respond?: CannedResponse;
+}
+
+export type UnknownPathBehaviour = 'matrix' | 'matrix-400' | 'not-found-json' | 'proxy-html' | 'empty-404';
+
+export interface Misbehaviour {
+  /** Path templates (or '*') that misbehave. */
+  paths: string[];
+  mode: '500' | '502' | 'reset' | 'hang' | 'html-502' | '429';
+  /** Misbehave only for the first N requests to each path (then answer normally). */
+  times?: number;
+}
+
+export interface ServerProfile {
+  name: string;
+  /** Body of GET /_matrix/client/versions; a string is sent raw (for broken servers). */
+  versions: unknown;
+  versionsStatus?: number;
+  versionsContentType?: string;
+  /** Body of GET /_matrix/federation/v1/version; null means not served. */
+  federationVersion?: { name: string; version: string } | null;
+  /** Body of GET /.well-known/matrix/client (string = raw); undefined means 404. */
+  wellKnown?: unknown;
+  routes: RouteSpec[];
+  unknownPaths: UnknownPathBehaviour;
+  misbehave?: Misbehaviour[];
+  /** Redirect every request for a path to another location (for redirect tests). */
+  redirects?: Array<{ path: string; location: string; status?: number }>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  bodyBytes: number;
+}
+
+export interface RunningHomeserver {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Replace the profile while running (e.g. to fill in its own URL). */
+  setProfile(profile: ServerProfile): void;
+  close(): Promise<void>;
+}
+
+function templateMatches(template: string, path: string): boolean {
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}/?$`).test(path);
+}
+
+function send(response: ServerResponse, canned: CannedResponse): void {
+  const body = canned.body ?? (canned.json === undefined ? '' : JSON.stringify(canned.json));
+  const contentType = canned.contentType ?? (canned.body !== undefined ? 'text/plain' : 'application/json');
+  response.writeHead(canned.status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...canned.headers });
+  response.end(body);
+}
+
+const PROXY_PAGE = '<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>';
+
+function unknownPath(behaviour: UnknownPathBehaviour): CannedResponse {
+  switch (behaviour) {
+    case 'matrix':
+      return { status: 404, json: { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' } };
+    case 'matrix-400':
+      return { status: 400, json: { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' } };
+    case 'not-found-json':
+      return { status: 404, json: { errcode: 'M_NOT_FOUND', error: 'Not found' } };
+    case 'proxy-html':
+      return { status: 404, body: PROXY_PAGE, contentType: 'text/html' };
+    case 'empty-404':
+      return { status: 404, body: '' };
+  }
+}
+
+export async function startHomeserver(initial: ServerProfile, options: { host?: string; port?: number } = {}): Promise<RunningHomeserver> {
+  let profile = initial;
+  const requests: RecordedRequest[] = [];
+  const hits = new Map<string, number>();
+  const sockets = new Set<Socket>();
+
+  const handle = (request: IncomingMessage, response: ServerResponse, bodyBytes: number): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = decodeURIComponent(url.pathname);
+    const method = request.method ?? 'GET';
+    const authorization = request.headers.authorization;
+    requests.push({ method, path, ...(authorization ? { authorization } : {}), bodyBytes });
+
+    const redirect = profile.redirects?.find((r) => r.path === path);
+    if (redirect) {
+      response.writeHead(redirect.status ?? 302, { location: redirect.location, 'content-length': 0 });
+      response.end();
+      return;
+    }
+
+    const misbehaviour = profile.misbehave?.find((m) => m.paths.includes('*') || m.paths.some((template) => templateMatches(template, path)));
+    if (misbehaviour) {
+      const key = `${method} ${path}`;
+      const count = (hits.get(key) ?? 0) + 1;
+      hits.set(key, count);
+      if (misbehaviour.times === undefined || count <= misbehaviour.times) {
+        switch (misbehaviour.mode) {
+          case 'reset':
+            request.socket.destroy();
+            return;
+          case 'hang':
+            return; // never answer: the client's timeout must fire
+          case '429':
+            return send(response, { status: 429, json: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 20 } });
+          case 'html-502':
+            return send(response, { status: 502, body: '<html><body>Bad Gateway</body></html>', contentType: 'text/html' });
+          default:
+            return send(response, { status: Number(misbehaviour.mode), json: { errcode: 'M_UNKNOWN', error: 'Internal server error' } });
+        }
+      }
+    }
+
+    if (path === '/_matrix/client/versions' && method === 'GET') {
+      const raw = typeof profile.versions === 'string';
+      return send(response, {
+        status: profile.versionsStatus ?? 200,
+        ...(raw ? { body: profile.versions as string } : { json: profile.versions }),
+        ...(profile.versionsContentType ? { contentType: profile.versionsContentType } : {}),
+      });
+    }
+    if (path === '/.well-known/matrix/client' && method === 'GET' && profile.wellKnown !== undefined) {
+      const raw = typeof profile.wellKnown === 'string';
+      return send(response, { status: 200, ...(raw ? { body: profile.wellKnown as string, contentType: 'application/json' } : { json: profile.wellKnown }) });
+    }
+    if (path === '/_matrix/federation/v1/version' && method === 'GET' && profile.federationVersion) {
+      return send(response, { status: 200, json: { server: profile.federationVersion } });
+    }
+
+    const samePath = profile.routes.filter((route) => templateMatches(route.path, path));
+    const route = samePath.find((candidate) => candidate.method === method);
+    if (route) {
+      if (route.respond) return send(response, route.respond);
+      if (!authorization) return send(response, { status: 401, json: { errcode: 'M_MISSING_TOKEN', error: 'Missing access token' } });
+      return send(response, { status: 200, json: {} });
+    }
+    if (samePath.length > 0) return send(response, { status: 405, json: { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' } });
+    return send(response, unknownPath(profile.unknownPaths));
+  };
+
+  const server: Server = createServer((request, response) => {
+    let bytes = 0;
+    request.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    request.on('end', () => handle(request, response, bytes));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    requests,
+    setProfile: (next) => {
+      profile = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

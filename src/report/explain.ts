@@ -1,0 +1,41 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { Identifiers, MscEntry, VendorFeature } from '../catalogue/types.js';
+import type { Rule } from '../rules/types.js';
+
+/** Plain-text explanations for `msc-audit explain`: an MSC entry, a flag, an endpoint or a rule. */
+
+function identifierLines(ids: Identifiers): string[] {
+  return [
+    ...ids.flags.map((flag) => `flag ${flag}`),
+    ...ids.endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`),
+    ...ids.fields.map((field) => `${field.kind} ${field.name}${field.where ? ` (${field.where})` : ''}`),
+  ];
+}
+
+export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
+  const lines = [`MSC${entry.msc}: ${entry.title}`, `  status       ${entry.status}`];
+  if (entry.accepted) lines.push(`  accepted     ${entry.accepted} (FCP completed)`);
+  if (entry.released_in) lines.push(`  released in  ${entry.released_in}${catalogue.releaseDate(entry.released_in) ? ` (${catalogue.releaseDate(entry.released_in)})` : ''}`);
+  if (entry.superseded_by !== undefined) lines.push(`  superseded by MSC${entry.superseded_by}${catalogue.msc(entry.superseded_by) ? ` (${catalogue.msc(entry.superseded_by)!.title})` : ''}`);
+  for (const older of entry.supersedes ?? []) lines.push(`  supersedes   MSC${older}${catalogue.msc(older) ? ` (${catalogue.msc(older)!.title})` : ''}`);
+  const unstable = identifierLines(entry.unstable);
+  const stable = identifierLines(entry.stable);
+  const width = Math.max(8, ...unstable.map((line) => line.length)) + 2;
+  lines.push('', `  ${'unstable'.padEnd(width)}stable`);
+  for (let index = 0; index < Math.max(unstable.length, stable.length, 1); index += 1) {
+    lines.push(`  ${(unstable[index] ?? (index === 0 ? '-' : '')).padEnd(width)}${stable[index] ?? (index === 0 ? '-' : '')}`);
+  }
+  lines.push('', `  proposal     https://github.com/matrix-org/matrix-spec-proposals/pull/${entry.msc}`);
+  if (entry.released_in?.startsWith('v1.')) lines.push(`  spec         https://spec.matrix.org/${entry.released_in}/`);
+  if (entry.notes) lines.push(`  notes        ${entry.notes}`);
+  lines.push(`  sources      ${entry.sources.join('\n               ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function explainVendorFeature(feature: VendorFeature): string {
+  return `${feature.flag}: a vendor feature, not an MSC\n  vendor   ${feature.vendor}\n  what     ${feature.title}\n${feature.notes ? `  notes    ${feature.notes}\n` : ''}  sources  ${feature.sources.join(', ')}\n`;
+}
+
+export function explainRule(rule: Rule): string {
+  return `${rule.id} (${rule.severity})\n  ${rule.title}\n\n  why: ${rule.rationale}\n\n  fix: ${rule.fix}\n`;
+}

@@ -1,0 +1,89 @@
+import type { Catalogue } from '../catalogue/index.js';
+import type { Snapshot } from '../snapshot/types.js';
+import { readVersionsDocument, serverSoftware } from '../snapshot/view.js';
+import type { Finding, Severity } from '../rules/types.js';
+import type { PolicyId } from '../rules/policy.js';
+import { featureView, type FeatureRow } from '../rules/features.js';
+
+/**
+ * The report as data: what `--format json` prints (schema: specs/schema/report.schema.json)
+ * and what every other format renders. Bump REPORT_SCHEMA_VERSION on incompatible change.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  target: { input: string; baseUrl: string; discovery: string };
+  policy: PolicyId;
+  asOf: string;
+  failOn: Severity | 'none';
+  demo?: boolean;
+  summary: {
+    error: number;
+    warning: number;
+    info: number;
+    probes: number;
+    inconclusive: number;
+    durationMs: number;
+  };
+  server: {
+    versions: string[];
+    unstableFeatures: Record<string, boolean>;
+    software?: { name?: string; version?: string };
+  };
+  catalogue: { entries: number; checkedAgainstSpec?: string };
+  features: FeatureRow[];
+  findings: Finding[];
+}
+
+export interface ReportInput {
+  snapshot: Snapshot;
+  catalogue: Catalogue;
+  findings: Finding[];
+  policy: PolicyId;
+  asOf: string;
+  failOn: Severity | 'none';
+  demo?: boolean;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { snapshot, findings } = input;
+  const versions = readVersionsDocument(snapshot);
+  const software = serverSoftware(snapshot);
+  const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
+  const judged = snapshot.probes.filter((probe) => probe.purpose !== 'control');
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: snapshot.tool,
+    target: { input: snapshot.target.input, baseUrl: snapshot.target.baseUrl, discovery: snapshot.target.discovery.detail },
+    policy: input.policy,
+    asOf: input.asOf,
+    failOn: input.failOn,
+    ...(input.demo ? { demo: true } : {}),
+    summary: {
+      error: count('error'),
+      warning: count('warning'),
+      info: count('info'),
+      probes: snapshot.probes.length,
+      inconclusive: judged.filter((probe) => probe.classification === 'inconclusive').length,
+      durationMs: snapshot.durationMs,
+    },
+    server: {
+      versions: versions.versions,
+      unstableFeatures: Object.fromEntries(versions.unstableFeatures.map((flag) => [flag.name, flag.enabled])),
+      ...(software ? { software } : {}),
+    },
+    catalogue: { entries: input.catalogue.mscs.size, ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}) },
+    features: featureView(snapshot, input.catalogue),
+    findings,
+  };
+}
+
+/** Exit status for a report: 1 when a finding is at or above the threshold. */
+export function failsThreshold(findings: readonly Finding[], failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  const order: Severity[] = ['info', 'warning', 'error'];
+  const threshold = order.indexOf(failOn);
+  return findings.some((finding) => order.indexOf(finding.severity) >= threshold);
+}
