@@ -70,7 +70,7 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
     for (const form of ['unstable', 'stable'] as const) {
       entry[form].flags.forEach((flag, index) => {
         claim(flagOwners, flag, owner, o, [form, 'flags', index], `flag ${flag}`);
-        const legacyAllowed = form === 'unstable' && entry.legacy_unprefixed_flags === true && flag.startsWith('m.');
+        const legacyAllowed = form === 'unstable' && entry.legacy_unprefixed === true && flag.startsWith('m.');
         if (!isVendorPrefixedName(flag) && !legacyAllowed) {
           at(o, [form, 'flags', index], `${form} flag ${flag} is not vendor-prefixed (reverse DNS such as org.matrix.msc${entry.msc})`);
         }
@@ -80,7 +80,7 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
         if (form === 'unstable') {
           const segment = unstableSegment(endpoint.path);
           if (!isUnstablePath(endpoint.path)) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} is not under /_matrix/<api>/unstable/`);
-          else if (!segment || !isVendorNamespace(segment)) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} has no vendor prefix after /unstable/`);
+          else if ((!segment || !isVendorNamespace(segment)) && !entry.legacy_unprefixed) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} has no vendor prefix after /unstable/`);
         } else if (isUnstablePath(endpoint.path)) {
           at(o, [form, 'endpoints', index, 'path'], `stable endpoint ${endpoint.path} is under /unstable/: move it to unstable.endpoints`);
         }
@@ -90,7 +90,7 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
         if (!PREFIXED_FIELD_KINDS.has(field.kind)) return;
         const name = fieldNameForNaming(field);
         const prefixed = isVendorPrefixedName(name);
-        if (form === 'unstable' && !prefixed && !(entry.legacy_unprefixed_flags && name.startsWith('m.'))) {
+        if (form === 'unstable' && !prefixed && !(entry.legacy_unprefixed && name.startsWith('m.'))) {
           at(o, [form, 'fields', index, 'name'], `unstable ${field.kind} ${field.name} is not vendor-prefixed`);
         }
         if (form === 'stable' && prefixed) at(o, [form, 'fields', index, 'name'], `stable ${field.kind} ${field.name} is vendor-prefixed: move it to unstable.fields`);

@@ -53,8 +53,8 @@ export interface MscEntry {
   released_in?: string;
   superseded_by?: number;
   supersedes?: number[];
-  /** The MSC itself defined its unstable flags in the m. namespace (before MSC2324). */
-  legacy_unprefixed_flags?: boolean;
+  /** Its unstable names predate MSC2324's vendor-prefix rule (m. flags, /unstable/ paths without a vendor). */
+  legacy_unprefixed?: boolean;
   /** A scaffolded entry that a person has not reviewed yet. */
   draft?: boolean;
   unstable: Identifiers;

@@ -15,7 +15,7 @@ export const unprefixedUnstableFlag: Rule = {
     return facts.versionsDocument.unstableFeatures.flatMap(({ name, enabled }) => {
       if (isVendorPrefixedName(name)) return [];
       const known = catalogue.flag(name);
-      if (known && known.form === 'unstable' && known.entry.legacy_unprefixed_flags) return [];
+      if (known && known.form === 'unstable' && known.entry.legacy_unprefixed) return [];
       const msc = known?.entry.msc ?? mscNumberInName(name);
       return [
         {

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Benchmark: every figure is a ratio against a reference measured in the same run, on the
+// same machine, so results compare across machines. Run with `npm run bench` (builds first).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import { startHomeserver } from '../dist/demo/homeserver.js';
+import { demoProfile } from '../dist/demo/profile.js';
+import { gatherSnapshot } from '../dist/probe/gather.js';
+import { DEFAULT_PROBE_OPTIONS } from '../dist/probe/options.js';
+import { loadCatalogue } from '../dist/catalogue/load.js';
+import { mapConcurrent } from '../dist/probe/pool.js';
+
+const run = promisify(execFile);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'msc-audit.js');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function time(fn) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Alternate subject and reference so drift (thermal, other load) hits both alike. */
+async function compare(name, subject, reference, rounds = ROUNDS) {
+  await subject();
+  await reference();
+  const a = [];
+  const b = [];
+  for (let i = 0; i < rounds; i += 1) {
+    a.push(await time(subject));
+    b.push(await time(reference));
+  }
+  const s = median(a);
+  const r = median(b);
+  console.log(`${name.padEnd(44)} ${s.toFixed(1).padStart(8)} ms  vs reference ${r.toFixed(1).padStart(8)} ms  ratio ${(s / r).toFixed(2)}x`);
+  return s / r;
+}
+
+const nodeBare = () => run(process.execPath, ['-e', '0']);
+console.log(`msc-audit benchmark (${ROUNDS} rounds, medians; node ${process.version})`);
+await compare('startup: msc-audit --version', () => run(process.execPath, [bin, '--version']), nodeBare);
+await compare('startup: msc-audit explain MSC4186', () => run(process.execPath, [bin, 'explain', 'MSC4186']), nodeBare);
+
+// Full audit of the demo homeserver against a plain undici loop over the same requests.
+const server = await startHomeserver(demoProfile());
+const catalogue = loadCatalogue();
+const options = { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 };
+const sample = await gatherSnapshot({ target: server.url, catalogue, options });
+const requests = sample.probes.map((probe) => ({ method: probe.method, url: probe.url }));
+const plainLoop = async () => {
+  const agent = new Agent({ connections: options.concurrency });
+  await mapConcurrent(requests, options.concurrency, async ({ method, url }) => {
+    const response = await request(url, { method, dispatcher: agent, headers: method === 'GET' ? {} : { 'content-length': '0' } });
+    await response.body.text();
+  });
+  await agent.close();
+};
+await compare(`audit: ${requests.length} probes, concurrency ${options.concurrency}`, () => gatherSnapshot({ target: server.url, catalogue, options }), plainLoop);
+await server.close();
