@@ -53,7 +53,7 @@ await compare('startup: msc-audit explain MSC4186', () => run(process.execPath, 
 
 // Full audit of the demo homeserver against a plain undici loop over the same requests.
 const server = await startHomeserver(demoProfile());
-const catalogue = loadCatalogue();
+const catalogue = await loadCatalogue();
 const options = { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 };
 const sample = await gatherSnapshot({ target: server.url, catalogue, options });
 const requests = sample.probes.map((probe) => ({ method: probe.method, url: probe.url }));

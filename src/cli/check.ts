@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { readSnapshotFile } from '../snapshot/io.js';
 import { judgementOptions, judgementSettings, outputOptions, outputSettings } from './options.js';
 import { catalogueFor, judge } from './run-audit.js';
 import { emitReport, type CliIo } from './output.js';
@@ -10,8 +9,9 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
   return command.action(async (file: string, raw: Record<string, unknown>) => {
     const judgement = judgementSettings(raw);
     const output = outputSettings(raw);
+    const { readSnapshotFile } = await import('../snapshot/io.js');
     const snapshot = readSnapshotFile(file);
-    const { report, exitCode } = judge(snapshot, catalogueFor(judgement), judgement);
+    const { report, exitCode } = judge(snapshot, await catalogueFor(judgement), judgement);
     await emitReport(report, output, io);
     setExit(exitCode);
   });

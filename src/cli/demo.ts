@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { startHomeserver } from '../demo/homeserver.js';
-import { demoProfile } from '../demo/profile.js';
-import { gatherSnapshot } from '../probe/gather.js';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/options.js';
 import { judgementOptions, judgementSettings, outputOptions, outputSettings } from './options.js';
 import { catalogueFor, judge } from './run-audit.js';
@@ -17,7 +14,10 @@ export function demoCommand(io: CliIo, setExit: (code: number) => void): Command
   return command.action(async (raw: Record<string, unknown>) => {
     const judgement = judgementSettings(raw);
     const output = outputSettings(raw);
-    const catalogue = catalogueFor(judgement);
+    const catalogue = await catalogueFor(judgement);
+    const { startHomeserver } = await import('../demo/homeserver.js');
+    const { demoProfile } = await import('../demo/profile.js');
+    const { gatherSnapshot } = await import('../probe/gather.js');
     const server = await startHomeserver(demoProfile());
     try {
       const snapshot = await gatherSnapshot({ target: server.url, catalogue, options: { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 } });

@@ -46,8 +46,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
     .argument('<thing>', 'flag, MSC number, endpoint path or rule id')
     .addOption(new Option('--format <format>', 'text or json (catalogue entries in the catalogue schema)').default('text').choices(['text', 'json']))
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one'))
-    .action((thing: string, raw: Record<string, unknown>) => {
-      const catalogue = catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+    .action(async (thing: string, raw: Record<string, unknown>) => {
+      const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
       const found = resolve(thing.trim(), catalogue);
       if (!found) {
         throw new InputError(`"${thing}" is not a rule id, MSC, flag, endpoint or field the catalogue knows; try "msc-audit explain MSC4186" or add it with --catalogue`);

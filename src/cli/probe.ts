@@ -1,6 +1,4 @@
 import { Command, Option } from 'commander';
-import { gatherSnapshot } from '../probe/gather.js';
-import { writeSnapshotFile } from '../snapshot/io.js';
 import { probeOptions, probeSettings } from './options.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
@@ -13,7 +11,9 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one (adds probes)'));
   for (const option of probeOptions()) command.addOption(option);
   return command.action(async (server: string, raw: Record<string, unknown>) => {
-    const catalogue = catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+    const { gatherSnapshot } = await import('../probe/gather.js');
+    const { writeSnapshotFile } = await import('../snapshot/io.js');
+    const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
     const snapshot = await gatherSnapshot({ target: server, catalogue, options: probeSettings(raw) });
     const file = String(raw['output']);
     await writeSnapshotFile(file, snapshot);

@@ -13,6 +13,6 @@ export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: Judgem
   return { report, exitCode: failsThreshold(findings, settings.failOn) ? EXIT_FINDINGS : EXIT_OK };
 }
 
-export function catalogueFor(settings: Pick<JudgementSettings, 'catalogueFile'>): Catalogue {
+export function catalogueFor(settings: Pick<JudgementSettings, 'catalogueFile'>): Promise<Catalogue> {
   return loadCatalogue(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {});
 }

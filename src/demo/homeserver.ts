@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -99,7 +100,7 @@ function unknownPath(behaviour: UnknownPathBehaviour): CannedResponse {
   }
 }
 
-export async function startHomeserver(initial: ServerProfile, options: { host?: string; port?: number } = {}): Promise<RunningHomeserver> {
+export async function startHomeserver(initial: ServerProfile, options: { host?: string; port?: number; tls?: { key: string; cert: string } } = {}): Promise<RunningHomeserver> {
   let profile = initial;
   const requests: RecordedRequest[] = [];
   const hits = new Map<string, number>();
@@ -168,21 +169,22 @@ export async function startHomeserver(initial: ServerProfile, options: { host?: 
     return send(response, unknownPath(profile.unknownPaths));
   };
 
-  const server: Server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     let bytes = 0;
     request.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
     });
     request.on('end', () => handle(request, response, bytes));
-  });
-  server.on('connection', (socket) => {
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     requests,
     setProfile: (next) => {

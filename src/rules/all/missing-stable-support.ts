@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { PASSAGES } from '../policy.js';
 import { probeEvidence, versionsEvidence } from '../evidence.js';
-import { isConclusivelyPresent } from '../facts.js';
+import { isConclusivelyAbsent, isConclusivelyPresent } from '../facts.js';
 import { addMonths } from '../../util/dates.js';
 
 /** The transition the spec's process allows after a release (about 2 months). */
@@ -30,7 +30,7 @@ export const missingStableSupport: Rule = {
       if (stableFlags.length > 0 || stableEndpoints.length > 0) continue;
       const stableProbes = facts.endpointProbes(entry.msc, 'stable');
       // Without a conclusive look at the stable endpoints we cannot say they are missing.
-      if (stableProbes.some((probe) => probe.classification === 'inconclusive')) continue;
+      if (!stableProbes.every(isConclusivelyAbsent)) continue;
       hits.push({
         msc: entry.msc,
         subject: `MSC${entry.msc}`,
