@@ -30,7 +30,7 @@ const simplified = entry({
   stable: { endpoints: [{ method: 'POST', path: '/_matrix/client/v5/sync' }] },
 });
 const accepted = entry({ msc: 4000, title: 'Accepted, not released', status: 'accepted', unstable: { flags: ['org.matrix.msc4000'] }, stable: { endpoints: [{ method: 'GET', path: '/_matrix/client/v1/msc4000' }] } });
-const legacy = entry({ msc: 2140, title: 'Identity server v2', status: 'released', released_in: 'r0.6.1', legacy_unprefixed_flags: true, unstable: { flags: ['m.id_access_token'] } });
+const legacy = entry({ msc: 2140, title: 'Identity server v2', status: 'released', released_in: 'r0.6.1', legacy_unprefixed: true, unstable: { flags: ['m.id_access_token'] } });
 const cat = catalogue([threads, slidingSync, simplified, accepted, legacy]);
 
 const threadsUnstable = '/_matrix/client/unstable/org.matrix.msc3440/rooms/!x:invalid/threads';
@@ -202,8 +202,10 @@ describe('missing-stable-support', () => {
   it('does not report when the stable endpoint is served or its probe was inconclusive', () => {
     const served = snapshot({ versions: { versions: ['v1.3'], unstable_features: { 'org.matrix.msc3440': true } }, probes: [endpointProbe(3440, 'stable', threadsStable, 'present')] });
     expect(run('missing-stable-support', served, cat, { asOf: '2023-01-01' })).toEqual([]);
-    const unsure = snapshot({ versions: { versions: ['v1.3'], unstable_features: { 'org.matrix.msc3440': true } }, probes: [endpointProbe(3440, 'stable', threadsStable, 'inconclusive')] });
-    expect(run('missing-stable-support', unsure, cat, { asOf: '2023-01-01' })).toEqual([]);
+    for (const state of ['inconclusive', 'absent-low'] as const) {
+      const unsure = snapshot({ versions: { versions: ['v1.3'], unstable_features: { 'org.matrix.msc3440': true } }, probes: [endpointProbe(3440, 'stable', threadsStable, state)] });
+      expect(run('missing-stable-support', unsure, cat, { asOf: '2023-01-01' })).toEqual([]);
+    }
   });
 });
 
