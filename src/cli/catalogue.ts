@@ -1,9 +1,17 @@
 import { Command, Option } from 'commander';
 import { specsPath } from '../catalogue/paths.js';
+import { MSC_STATUSES, type MscStatus } from '../catalogue/types.js';
+import { InputError } from '../util/errors.js';
+import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
+
+const catalogueOption = (): Option => new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one');
+const formatOption = (): Option => new Option('--format <format>', 'text or json').default('text').choices(['text', 'json']);
 
 export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Command {
   const catalogue = new Command('catalogue').description('inspect and maintain the MSC catalogue');
+  const withCatalogue = (raw: Record<string, unknown>) => catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+
   catalogue
     .command('lint')
     .description('validate the bundled catalogue sources (specs/), or a catalogue file given with --catalogue')
@@ -22,6 +30,105 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
       for (const issue of issues) io.stdout(`${issue.file}:${issue.line}: ${issue.message}\n`);
       io.stderr(issues.length === 0 ? 'catalogue lint: no problems\n' : `catalogue lint: ${issues.length} problem(s)\n`);
       setExit(issues.length === 0 ? 0 : 1);
+    });
+
+  catalogue
+    .command('list')
+    .description('list catalogue entries, filtered')
+    .addOption(new Option('--status <status...>', `only these statuses (${MSC_STATUSES.join(', ')})`))
+    .addOption(new Option('--released-in <version>', 'only MSCs first released in this spec version, e.g. v1.7'))
+    .addOption(new Option('--vendor <prefix>', 'only MSCs with identifiers under this vendor prefix, e.g. org.matrix or uk.half-shot'))
+    .addOption(new Option('--has <what...>', 'only MSCs that have: flag, endpoint, field, unstable, stable').choices(['flag', 'endpoint', 'field', 'unstable', 'stable']))
+    .addOption(formatOption())
+    .addOption(catalogueOption())
+    .action(async (raw: Record<string, unknown>) => {
+      const statuses = raw['status'] as string[] | undefined;
+      for (const status of statuses ?? []) {
+        if (!(MSC_STATUSES as readonly string[]).includes(status)) throw new InputError(`--status must be one of ${MSC_STATUSES.join(', ')}, got "${status}"`);
+      }
+      const { filterEntries } = await import('../catalogue/query.js');
+      const entries = filterEntries(await withCatalogue(raw), {
+        ...(statuses ? { status: statuses as MscStatus[] } : {}),
+        ...(raw['releasedIn'] !== undefined ? { releasedIn: String(raw['releasedIn']) } : {}),
+        ...(raw['vendor'] !== undefined ? { vendor: String(raw['vendor']) } : {}),
+        ...(raw['has'] ? { has: raw['has'] as Array<'flag' | 'endpoint' | 'field' | 'unstable' | 'stable'> } : {}),
+      });
+      if (raw['format'] === 'json') io.stdout(`${JSON.stringify({ mscs: entries.map(({ origin: _origin, ...entry }) => entry) }, null, 2)}\n`);
+      else {
+        for (const entry of entries) {
+          const where = entry.released_in ? `${entry.status} ${entry.released_in}` : entry.status;
+          io.stdout(`MSC${String(entry.msc).padEnd(6)} ${where.padEnd(16)} ${entry.title}\n`);
+        }
+        io.stderr(`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}\n`);
+      }
+      setExit(0);
+    });
+
+  catalogue
+    .command('stats')
+    .description('counts by status and by spec version, and how many entries have unstable identifiers')
+    .addOption(formatOption())
+    .addOption(catalogueOption())
+    .action(async (raw: Record<string, unknown>) => {
+      const { catalogueStats } = await import('../catalogue/query.js');
+      const stats = catalogueStats(await withCatalogue(raw));
+      if (raw['format'] === 'json') {
+        io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
+      } else {
+        const lines = [
+          `entries                  ${stats.entries} MSCs, ${stats.vendorFeatures} vendor features`,
+          `checked against spec     ${stats.checkedAgainstSpec ?? 'unknown'}`,
+          `with unstable names      ${stats.withUnstableIdentifiers}`,
+          `identifiers              ${stats.flags} flags, ${stats.unstableEndpoints} unstable and ${stats.stableEndpoints} stable endpoints, ${stats.fields} fields`,
+          `by status                ${Object.entries(stats.byStatus).map(([status, count]) => `${status} ${count}`).join(', ')}`,
+          'spec versions (released, MSCs first released in it):',
+          ...stats.byVersion.map((v) => `  ${v.version.padEnd(8)} ${(v.released ?? '(no date)').padEnd(12)} ${v.mscs}`),
+        ];
+        io.stdout(`${lines.join('\n')}\n`);
+      }
+      setExit(0);
+    });
+
+  catalogue
+    .command('verify')
+    .description('compare the catalogue with local clones of matrix-org/matrix-spec and matrix-org/matrix-spec-proposals')
+    .addOption(new Option('--spec <dir>', 'root of a matrix-org/matrix-spec clone'))
+    .addOption(new Option('--proposals <dir>', 'root of a matrix-org/matrix-spec-proposals clone'))
+    .addOption(catalogueOption())
+    .action(async (raw: Record<string, unknown>) => {
+      if (raw['spec'] === undefined && raw['proposals'] === undefined) throw new InputError('catalogue verify needs --spec DIR and/or --proposals DIR');
+      const { verifyCatalogue } = await import('../catalogue/verify.js');
+      let issues;
+      try {
+        issues = verifyCatalogue(await withCatalogue(raw), {
+          ...(raw['spec'] !== undefined ? { specDir: String(raw['spec']) } : {}),
+          ...(raw['proposals'] !== undefined ? { proposalsDir: String(raw['proposals']) } : {}),
+        });
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw new InputError(error instanceof Error ? error.message : String(error));
+      }
+      for (const issue of issues) io.stdout(`${issue.kind}: ${issue.message}\n`);
+      io.stderr(issues.length === 0 ? 'catalogue verify: the catalogue agrees with the given trees\n' : `catalogue verify: ${issues.length} disagreement(s)\n`);
+      setExit(issues.length === 0 ? 0 : 1);
+    });
+
+  catalogue
+    .command('scaffold')
+    .description('draft an entry from an MSC text, for a person to check (lint refuses it until "draft: true" is removed)')
+    .argument('<msc>', 'MSC number')
+    .requiredOption('--proposals <dir>', 'root of a matrix-org/matrix-spec-proposals clone')
+    .addOption(new Option('-o, --output <file>', 'write the draft here (atomically) instead of stdout'))
+    .action(async (msc: string, raw: Record<string, unknown>) => {
+      const number = /^(?:msc)?(\d{1,5})$/i.exec(msc);
+      if (!number) throw new InputError(`"${msc}" is not an MSC number`);
+      const { scaffoldEntry } = await import('../catalogue/scaffold.js');
+      const draft = scaffoldEntry(Number(number[1]), String(raw['proposals']));
+      if (raw['output'] !== undefined) {
+        const { writeFileAtomic } = await import('../util/atomic-write.js');
+        await writeFileAtomic(String(raw['output']), draft.yaml);
+      } else io.stdout(draft.yaml);
+      setExit(0);
     });
   return catalogue;
 }
