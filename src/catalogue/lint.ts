@@ -27,6 +27,9 @@ export function isUnstablePath(path: string): boolean {
   return /^\/_matrix\/[a-z]+\/unstable(\/|$)/.test(path);
 }
 
+// Error codes are often vendor-prefixed with underscores: ORG_MATRIX_MSC3939_USER_LOCKED, M_ORG_MATRIX_MSC3823_....
+const UNDERSCORED_VENDOR_ERRCODE = /(?:^|_)[A-Z]{2,}_[A-Z0-9-]+_MSC\d+/i;
+
 function fieldNameForNaming(field: FieldRef): string {
   // Push rule ids start with a dot (.m.rule.master, .org.matrix.msc3952.is_user_mention).
   return field.kind === 'push_rule' ? field.name.replace(/^\./, '') : field.name;
@@ -80,7 +83,7 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
         if (form === 'unstable') {
           const segment = unstableSegment(endpoint.path);
           if (!isUnstablePath(endpoint.path)) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} is not under /_matrix/<api>/unstable/`);
-          else if ((!segment || !isVendorNamespace(segment)) && !entry.legacy_unprefixed) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} has no vendor prefix after /unstable/`);
+          else if ((!segment || !isVendorNamespace(segment)) && !entry.legacy_unprefixed && !endpoint.nonconformant) at(o, [form, 'endpoints', index, 'path'], `unstable endpoint ${endpoint.path} has no vendor prefix after /unstable/ (if real servers use it anyway, mark it nonconformant: true)`);
         } else if (isUnstablePath(endpoint.path)) {
           at(o, [form, 'endpoints', index, 'path'], `stable endpoint ${endpoint.path} is under /unstable/: move it to unstable.endpoints`);
         }
@@ -89,7 +92,7 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
         claim(fieldOwners, `${form} ${field.kind} ${field.name}`, owner, o, [form, 'fields', index, 'name'], `${field.kind} ${field.name}`);
         if (!PREFIXED_FIELD_KINDS.has(field.kind)) return;
         const name = fieldNameForNaming(field);
-        const prefixed = isVendorPrefixedName(name);
+        const prefixed = isVendorPrefixedName(name) || (field.kind === 'errcode' && UNDERSCORED_VENDOR_ERRCODE.test(name));
         if (form === 'unstable' && !prefixed && !(entry.legacy_unprefixed && name.startsWith('m.'))) {
           at(o, [form, 'fields', index, 'name'], `unstable ${field.kind} ${field.name} is not vendor-prefixed`);
         }

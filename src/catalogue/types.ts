@@ -23,6 +23,8 @@ export type FieldKind = (typeof FIELD_KINDS)[number];
 export interface EndpointRef {
   method: string;
   path: string;
+  /** An unstable path without a vendor prefix that the MSC or real servers use anyway (recorded so it is recognised, and reported when served). */
+  nonconformant?: boolean;
 }
 
 export interface FieldRef {

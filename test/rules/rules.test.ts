@@ -79,7 +79,16 @@ describe('unprefixed-unstable-flag', () => {
 describe('unprefixed-unstable-endpoint', () => {
   it('reports a stable endpoint answered under /unstable/', () => {
     const snap = snapshot({ probes: [probe({ purpose: 'unprefixed', url: 'https://hs.test/_matrix/client/unstable/account/whoami', status: 401, errcode: 'M_MISSING_TOKEN' })] });
-    expect(run('unprefixed-unstable-endpoint', snap, cat).map((f) => f.subject)).toEqual(['/_matrix/client/unstable/account/whoami']);
+    expect(run('unprefixed-unstable-endpoint', snap, cat).map((f) => f.subject)).toEqual(['GET /_matrix/client/unstable/account/whoami']);
+  });
+  it('reports a catalogue endpoint marked nonconformant when served, unless its MSC predates MSC2324', () => {
+    const relations = entry({ msc: 2836, status: 'closed', unstable: { endpoints: [{ method: 'POST', path: '/_matrix/client/unstable/event_relationships', nonconformant: true }] } });
+    const backup = entry({ msc: 1219, status: 'released', released_in: 'r0.6.1', legacy_unprefixed: true, unstable: { endpoints: [{ method: 'GET', path: '/_matrix/client/unstable/room_keys/version' }] } });
+    const snap = snapshot({
+      probes: [endpointProbe(2836, 'unstable', '/_matrix/client/unstable/event_relationships', 'present', 'POST'), endpointProbe(1219, 'unstable', '/_matrix/client/unstable/room_keys/version', 'present')],
+    });
+    const hits = run('unprefixed-unstable-endpoint', snap, catalogue([relations, backup]));
+    expect(hits.map((f) => [f.msc, f.subject])).toEqual([[2836, 'POST /_matrix/client/unstable/event_relationships']]);
   });
   it('ignores absent, low-confidence and inconclusive answers', () => {
     const snap = snapshot({
