@@ -38,9 +38,11 @@ export function classifyAlone(answer: ObservedAnswer): Verdict | undefined {
   if (code === 'M_UNRECOGNIZED') {
     if (status === 404) return { classification: 'absent', confidence: 'high', why: `${seen}: not implemented` };
     if (status === 400) return { classification: 'absent', confidence: 'high', why: `${seen}: not implemented (older servers answer unknown endpoints with 400)` };
-    if (status === 405) return { classification: 'present', confidence: 'high', why: `${seen}: implemented for another method` };
   }
-  if (status === 405) return { classification: 'present', confidence: 'high', why: `${seen}: implemented for another method` };
+  // Probes use the method the catalogue gives, so a 405 means this endpoint (method + path) is not
+  // served, though the path is for another method (two MSCs may share a path with different
+  // methods). Weak absence: a proxy may also refuse methods.
+  if (status === 405) return { classification: 'absent', confidence: 'low', why: `${seen}: the path exists, but not for this method` };
   if ((status === 401 || status === 403) && code) return { classification: 'present', confidence: 'high', why: `${seen}: implemented, needs authentication or permission` };
   if (status === 400 && code && IMPLEMENTED_4XX_ERRCODES.has(code)) return { classification: 'present', confidence: 'high', why: `${seen}: implemented, rejected the empty request` };
   if (status >= 200 && status < 300 && answer.bodyKind === 'json') return { classification: 'present', confidence: 'high', why: `${seen}: implemented` };

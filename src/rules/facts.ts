@@ -18,7 +18,7 @@ export interface Facts {
   advertisedVersionContaining(entry: MscEntry): string | undefined;
 }
 
-export function deriveFacts(snapshot: Snapshot, _catalogue: Catalogue): Facts {
+export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
   const versionsDocument = readVersionsDocument(snapshot);
   const probesById = new Map(snapshot.probes.map((probe) => [probe.id, probe]));
   const byMsc = new Map<string, ProbeRecord[]>();
@@ -40,7 +40,9 @@ export function deriveFacts(snapshot: Snapshot, _catalogue: Catalogue): Facts {
     advertisedVersionContaining: (entry) => {
       if (entry.status !== 'released' || !entry.released_in) return undefined;
       const released = entry.released_in;
-      return advertisedVersions.filter((version) => versionIncludes(version, released)).sort(compareSpecVersions).at(-1);
+      // Only real spec versions count: "v1.99" promises nothing (unknown-spec-version reports it).
+      return advertisedVersions
+        .filter((version) => catalogue.isKnownVersion(version)).filter((version) => versionIncludes(version, released)).sort(compareSpecVersions).at(-1);
     },
   };
 }

@@ -5,8 +5,8 @@ describe('classifyAlone (shared/process.md, "Reading a probe")', () => {
   const cases: Array<[string, Parameters<typeof classifyAlone>[0], string | undefined]> = [
     ['404 M_UNRECOGNIZED is absent', { status: 404, errcode: 'M_UNRECOGNIZED', bodyKind: 'json' }, 'absent'],
     ['400 M_UNRECOGNIZED (old Synapse) is absent', { status: 400, errcode: 'M_UNRECOGNIZED', bodyKind: 'json' }, 'absent'],
-    ['405 is present whatever the body', { status: 405, bodyKind: 'html' }, 'present'],
-    ['405 M_UNRECOGNIZED is present', { status: 405, errcode: 'M_UNRECOGNIZED', bodyKind: 'json' }, 'present'],
+    ['405 is absent for this method (the path exists for another)', { status: 405, bodyKind: 'html' }, 'absent'],
+    ['405 M_UNRECOGNIZED is absent for this method', { status: 405, errcode: 'M_UNRECOGNIZED', bodyKind: 'json' }, 'absent'],
     ['401 M_MISSING_TOKEN is present', { status: 401, errcode: 'M_MISSING_TOKEN', bodyKind: 'json' }, 'present'],
     ['401 M_UNKNOWN_TOKEN is present', { status: 401, errcode: 'M_UNKNOWN_TOKEN', bodyKind: 'json' }, 'present'],
     ['403 M_FORBIDDEN is present', { status: 403, errcode: 'M_FORBIDDEN', bodyKind: 'json' }, 'present'],

@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { serve } from '../helpers/servers.js';
+import type { ServerProfile } from '../../src/demo/homeserver.js';
+import { behindProxy, brokenVersions, conduitLike, conformant, flaky, misbehaving, synapseLike } from '../fixtures/profiles.js';
+
+interface Finding {
+  rule: string;
+  subject: string;
+  msc?: number;
+  evidence: Array<{ probe?: string }>;
+}
+interface Report {
+  findings: Finding[];
+  summary: { inconclusive: number };
+}
+
+const AS_OF = '2026-11-22';
+
+async function audit(profile: ServerProfile, extra: string[] = []): Promise<{ code: number; report: Report; stderr: string }> {
+  const server = await serve(profile);
+  const result = await cli(['audit', server.url, '--format', 'json', '--as-of', AS_OF, '--retries', '1', '--timeout', '1500', ...extra]);
+  if (!result.stdout) throw new Error(`no report (exit ${result.code}): ${result.stderr}`);
+  return { code: result.code, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
+}
+
+/** `rule subject` pairs, sorted: the whole set must match, so a rule firing elsewhere fails the test. */
+const pairs = (report: Report) => report.findings.map((finding) => `${finding.rule} ${finding.subject}`).sort();
+
+describe('scenario profiles: every rule fires where it should and nowhere else', () => {
+  it('misbehaving: each core rule on its real identifier', async () => {
+    const { code, report } = await audit(misbehaving);
+    expect(code).toBe(1);
+    expect(pairs(report)).toEqual(
+      [
+        'closed-msc-flag org.matrix.msc2836',
+        'disabled-unstable-flag org.matrix.msc3026.busy_presence',
+        'flag-without-endpoint org.matrix.msc4143',
+        'lingering-unstable-endpoint GET /_matrix/client/unstable/org.matrix.msc3916/media/config',
+        'lingering-unstable-flag org.matrix.msc3916.stable',
+        'missing-stable-support MSC4151',
+        'premature-stable-endpoint GET /_matrix/client/v1/rtc/transports',
+        'premature-stable-flag org.matrix.msc4143.stable',
+        'unknown-spec-version v1.99',
+        'unknown-unstable-flag msc9998_feature',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/account/whoami',
+        'unprefixed-unstable-endpoint POST /_matrix/client/unstable/event_relationships',
+        'unprefixed-unstable-flag msc9998_feature',
+      ].sort(),
+    );
+  });
+
+  it('broken /versions: invalid-versions-response', async () => {
+    const { code, report } = await audit(brokenVersions);
+    expect(code).toBe(1);
+    expect(pairs(report)).toEqual(['invalid-versions-response /_matrix/client/versions']);
+  });
+
+  it('synapse-like: unprefixed core routes and lingering MSC3916 names', async () => {
+    const { report } = await audit(synapseLike);
+    expect(pairs(report)).toEqual(
+      [
+        'disabled-unstable-flag io.element.e2ee_forced.public',
+        'disabled-unstable-flag org.matrix.msc4143',
+        'lingering-unstable-endpoint GET /_matrix/client/unstable/org.matrix.msc3916/media/config',
+        'lingering-unstable-flag org.matrix.msc3916.stable',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/account/whoami',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/capabilities',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/login',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/pushrules/',
+        'unprefixed-unstable-endpoint GET /_matrix/client/unstable/voip/turnServer',
+      ].sort(),
+    );
+  });
+
+  it('conduit-like: 404 without M_UNRECOGNIZED is weak evidence, so no flag-without-endpoint', async () => {
+    const { code, report } = await audit(conduitLike);
+    expect(code).toBe(0);
+    expect(pairs(report)).toEqual([]);
+  });
+
+  it('behind a proxy: HTML 404 pages never become violations', async () => {
+    const { code, report } = await audit(behindProxy);
+    expect(code).toBe(0);
+    expect(pairs(report)).toEqual([]);
+  });
+
+  it('flaky: 5xx, resets and timeouts are inconclusive and never violations; 429 and 500 are retried', async () => {
+    const snapshotFile = path.join(mkdtempSync(path.join(tmpdir(), 'msc-audit-flaky-')), 'flaky.json');
+    const { report } = await audit(flaky, ['--save-snapshot', snapshotFile]);
+    expect(pairs(report)).toEqual([]);
+    const probes = (JSON.parse(readFileSync(snapshotFile, 'utf8')) as { probes: Array<{ url: string; classification: string; attempts: number; why: string }> }).probes;
+    const byPath = (p: string) => probes.find((probe) => new URL(probe.url).pathname === p)!;
+    for (const p of ['/_matrix/client/v1/rtc/transports', '/_matrix/client/unstable/org.matrix.msc4143/rtc/transports', '/_matrix/client/unstable/org.matrix.simplified_msc3575/sync', '/_matrix/client/unstable/account/whoami']) {
+      expect(byPath(p).classification, p).toBe('inconclusive');
+    }
+    expect(byPath('/_matrix/client/unstable/org.matrix.msc4143/rtc/transports').why).toMatch(/timeout/);
+    // A 429 (with retry_after_ms) and a single 500 are retried and then read normally.
+    expect(byPath('/_matrix/client/v1/media/config')).toMatchObject({ classification: 'present', attempts: 2 });
+    expect(byPath('/_matrix/client/v1/media/preview_url')).toMatchObject({ classification: 'present', attempts: 2 });
+    expect(report.summary.inconclusive).toBeGreaterThanOrEqual(4);
+  });
+
+  it('conformant: nothing under policy spec; the accepted MSC4186 stable endpoint is premature under msc2324', async () => {
+    const spec = await audit(conformant);
+    expect(spec.code).toBe(0);
+    expect(pairs(spec.report)).toEqual([]);
+    const strict = await audit(conformant, ['--policy', 'msc2324']);
+    expect(strict.code).toBe(1);
+    expect(pairs(strict.report)).toEqual(['premature-stable-endpoint POST /_matrix/client/v4/sync']);
+  });
+
+  it('violations rest only on probes that were conclusive', async () => {
+    const { report } = await audit(misbehaving);
+    for (const finding of report.findings) expect(finding.evidence.length).toBeGreaterThan(0);
+  });
+});
