@@ -1,4 +1,4 @@
-import type { CatalogueData, EndpointRef, FieldRef, MscEntry, SpecVersion, VendorFeature } from './types.js';
+import type { CatalogueData, EndpointRef, FieldRef, MscEntry, SpecEndpoint, SpecVersion, VendorFeature } from './types.js';
 import { compareSpecVersions } from './spec-versions.js';
 
 export type Form = 'unstable' | 'stable';
@@ -51,6 +51,8 @@ export class Catalogue {
   private readonly pathPatterns: PathPattern[] = [];
   private readonly fields = new Map<string, FieldMatch[]>();
   private readonly versionDates = new Map<string, string | undefined>();
+  private readonly specEndpointPatterns: Array<{ regex: RegExp; endpoint: SpecEndpoint }> = [];
+  private readonly vendorEndpointPatterns: Array<{ regex: RegExp; endpoint: EndpointRef; feature: VendorFeature }> = [];
 
   constructor(readonly data: CatalogueData) {
     const mscs = new Map<number, MscEntry>();
@@ -59,7 +61,11 @@ export class Catalogue {
     this.specVersions = [...data.specVersions].sort((a, b) => compareSpecVersions(a.version, b.version));
     for (const version of this.specVersions) this.versionDates.set(version.version, version.released);
     this.checkedAgainstSpec = data.meta.checked_against_spec;
-    for (const feature of data.vendorFeatures) this.vendorFeatures.set(feature.flag, feature);
+    for (const feature of data.vendorFeatures) {
+      if (feature.flag !== undefined) this.vendorFeatures.set(feature.flag, feature);
+      for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint, feature });
+    }
+    for (const endpoint of data.specEndpoints ?? []) this.specEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint });
     for (const entry of mscs.values()) {
       for (const form of ['unstable', 'stable'] as const) {
         for (const flag of entry[form].flags) this.flags.set(flag, { flag, form, entry });
@@ -104,6 +110,32 @@ export class Catalogue {
     const exact = [...this.endpointsByTemplate.values()].filter((match) => match.endpoint.path === path);
     if (exact.length > 0) return exact;
     return this.pathPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.match);
+  }
+
+  /** Spec endpoints whose template matches a path (template or concrete). */
+  specEndpointsForPath(path: string): SpecEndpoint[] {
+    const exact = this.specEndpointPatterns.filter((pattern) => pattern.endpoint.path === path).map((pattern) => pattern.endpoint);
+    return exact.length > 0 ? exact : this.specEndpointPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.endpoint);
+  }
+
+  /**
+   * The spec endpoint an unprefixed /unstable/ path mirrors, e.g. /_matrix/client/unstable/account/whoami
+   * → GET /_matrix/client/v3/account/whoami. Servers that register every route for "unstable" too
+   * expose these (reported by unprefixed-unstable-endpoint).
+   */
+  mirroredSpecEndpoint(method: string, path: string): SpecEndpoint | undefined {
+    const match = /^\/_matrix\/([a-z]+)\/unstable(\/.*)$/.exec(path);
+    if (!match) return undefined;
+    for (const version of ['v3', 'v1', 'v2', 'r0']) {
+      const found = this.specEndpointsForPath(`/_matrix/${match[1]}/${version}${match[2]}`).find((endpoint) => endpoint.method === method);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Vendor features that serve a path under /unstable/ without it being an MSC's. */
+  vendorEndpointsForPath(path: string): Array<{ endpoint: EndpointRef; feature: VendorFeature }> {
+    return this.vendorEndpointPatterns.filter((pattern) => pattern.regex.test(path) || pattern.endpoint.path === path).map(({ endpoint, feature }) => ({ endpoint, feature }));
   }
 
   fieldsNamed(name: string): FieldMatch[] {

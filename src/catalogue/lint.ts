@@ -59,8 +59,14 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
   };
 
   for (const feature of data.vendorFeatures) {
-    claim(flagOwners, feature.flag, `vendor feature ${feature.flag}`, feature.origin, ['flag'], `flag ${feature.flag}`);
-    if (!isVendorPrefixedName(feature.flag)) at(feature.origin, ['flag'], `vendor feature flag ${feature.flag} is not vendor-prefixed (reverse DNS, e.g. io.element.feature)`);
+    const name = `vendor feature ${feature.flag ?? feature.title}`;
+    if (feature.flag !== undefined) {
+      claim(flagOwners, feature.flag, name, feature.origin, ['flag'], `flag ${feature.flag}`);
+      if (!isVendorPrefixedName(feature.flag)) at(feature.origin, ['flag'], `vendor feature flag ${feature.flag} is not vendor-prefixed (reverse DNS, e.g. io.element.feature)`);
+    }
+    (feature.endpoints ?? []).forEach((endpoint, index) => {
+      claim(endpointOwners, endpointKey(endpoint), name, feature.origin, ['endpoints', index, 'path'], `endpoint ${endpoint.method} ${endpoint.path}`);
+    });
   }
 
   for (const entry of data.mscs) {

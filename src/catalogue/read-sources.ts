@@ -87,6 +87,12 @@ export function readSpecsDirectory(specsDirectory: string): CatalogueSources {
   const versions = collector.read(versionsFile);
   if (versions && collector.validate(versions, 'specVersionsFile', versions.data)) data.specVersions = versions.data as SpecVersion[];
 
+  const endpointsFile = path.join(specsDirectory, 'spec-endpoints.yaml');
+  const endpoints = existsSync(endpointsFile) ? collector.read(endpointsFile) : undefined;
+  if (endpoints && collector.validate(endpoints, 'specEndpointsFile', endpoints.data)) {
+    data.specEndpoints = (endpoints.data as { endpoints: NonNullable<CatalogueData['specEndpoints']> }).endpoints;
+  }
+
   for (const file of yamlFilesIn(path.join(specsDirectory, 'mscs'))) {
     const yaml = collector.read(file);
     if (!yaml || !collector.validate(yaml, 'msc', yaml.data)) continue;

@@ -73,7 +73,10 @@ export interface SpecVersion {
 }
 
 export interface VendorFeature {
-  flag: string;
+  /** The unstable_features key, when the feature has one. */
+  flag?: string;
+  /** Routes the vendor serves under /unstable/ for it. */
+  endpoints?: EndpointRef[];
   vendor: string;
   title: string;
   sources: string[];
@@ -92,4 +95,15 @@ export interface CatalogueData {
   specVersions: SpecVersion[];
   mscs: MscEntry[];
   vendorFeatures: VendorFeature[];
+  /** The spec's endpoints (specs/spec-endpoints.yaml). */
+  specEndpoints?: SpecEndpoint[];
+}
+
+export interface SpecEndpoint {
+  method: string;
+  path: string;
+  api: string;
+  added_in?: string;
+  deprecated?: boolean;
+  module?: string;
 }

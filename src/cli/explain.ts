@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ruleById } from '../rules/index.js';
-import { explainEntry, explainRule, explainVendorFeature } from '../report/explain.js';
+import { explainEntry, explainRule, explainSpecEndpoint, explainVendorFeature } from '../report/explain.js';
 import { InputError } from '../util/errors.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
@@ -19,10 +19,16 @@ function resolve(thing: string, catalogue: Catalogue): { kind: 'rule' | 'msc' | 
   if (thing.startsWith('/')) {
     const path = thing.split('?')[0]!;
     const matches = catalogue.endpointsForPath(path);
-    if (matches.length === 0) return undefined;
+    const spec = catalogue.specEndpointsForPath(path).map(explainSpecEndpoint);
+    const mirrors = ['GET', 'POST', 'PUT', 'DELETE']
+      .map((method) => catalogue.mirroredSpecEndpoint(method, path))
+      .filter((endpoint) => endpoint !== undefined)
+      .map((endpoint) => `${path} is not a spec endpoint: it mirrors ${endpoint.method} ${endpoint.path} under /unstable/ without a vendor prefix (rule unprefixed-unstable-endpoint)`);
+    const vendor = catalogue.vendorEndpointsForPath(path).map(({ endpoint, feature }) => `${endpoint.method} ${endpoint.path}: served by ${feature.vendor} for "${feature.title}", not an MSC`);
+    if (matches.length === 0 && spec.length === 0 && mirrors.length === 0 && vendor.length === 0) return undefined;
     const entries = [...new Map(matches.map((m) => [m.entry.msc, m.entry])).values()];
-    const head = matches.map((m) => `${m.endpoint.method} ${m.endpoint.path}: the ${m.form} endpoint of MSC${m.entry.msc}`).join('\n');
-    return { kind: 'endpoint', text: `${head}\n\n${entries.map((e) => explainEntry(e, catalogue)).join('\n')}`, entries };
+    const head = [...matches.map((m) => `${m.endpoint.method} ${m.endpoint.path}: the ${m.form} endpoint of MSC${m.entry.msc}`), ...spec, ...mirrors, ...vendor].join('\n');
+    return { kind: 'endpoint', text: `${head}\n${entries.length > 0 ? `\n${entries.map((e) => explainEntry(e, catalogue)).join('\n')}` : ''}`, entries };
   }
   const flag = catalogue.flag(thing);
   if (flag) {

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { Identifiers, MscEntry, VendorFeature } from '../catalogue/types.js';
+import type { Identifiers, MscEntry, SpecEndpoint, VendorFeature } from '../catalogue/types.js';
 import type { Rule } from '../rules/types.js';
 
 /** Plain-text explanations for `msc-audit explain`: an MSC entry, a flag, an endpoint or a rule. */
@@ -33,9 +33,15 @@ export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
 }
 
 export function explainVendorFeature(feature: VendorFeature): string {
-  return `${feature.flag}: a vendor feature, not an MSC\n  vendor   ${feature.vendor}\n  what     ${feature.title}\n${feature.notes ? `  notes    ${feature.notes}\n` : ''}  sources  ${feature.sources.join(', ')}\n`;
+  return `${feature.flag ?? feature.title}: a vendor feature, not an MSC\n  vendor   ${feature.vendor}\n  what     ${feature.title}\n${feature.notes ? `  notes    ${feature.notes}\n` : ''}  sources  ${feature.sources.join(', ')}\n`;
 }
 
 export function explainRule(rule: Rule): string {
   return `${rule.id} (${rule.severity})\n  ${rule.title}\n\n  why: ${rule.rationale}\n\n  fix: ${rule.fix}\n`;
+}
+
+export function explainSpecEndpoint(endpoint: SpecEndpoint): string {
+  const added = endpoint.added_in ? `added in ${endpoint.added_in}` : 'in the spec since before v1.1 (the r0 era; the OpenAPI gives no x-addedInMatrixVersion)';
+  const extras = [endpoint.deprecated ? 'deprecated' : '', endpoint.module ? `module: ${endpoint.module}` : ''].filter(Boolean).join('; ');
+  return `${endpoint.method} ${endpoint.path}: a ${endpoint.api} spec endpoint, ${added}${extras ? ` (${extras})` : ''}`;
 }
