@@ -93,7 +93,7 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
 
     // /versions first: if it cannot be read, nothing else can be judged, so stop early.
-    const [versionsPlan, ...rest] = plan;
+    const [versionsPlan] = plan;
     if (!versionsPlan) throw new Error('empty probe plan');
     const versionsOutcome = await send(versionsPlan);
     const versionsAlone = classifyAlone(versionsOutcome);
@@ -110,21 +110,29 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     }
 
     const outcomes = new Map<string, HttpOutcome>([[versionsPlan.id, versionsOutcome]]);
-    await mapConcurrent(rest, input.options.concurrency, async (planned) => {
-      outcomes.set(planned.id, await send(planned));
-    });
-
-    // Control probes, only for prefixes where some answer could not speak for itself.
-    const needsControl = plan.filter((planned) => classifyAlone(outcomes.get(planned.id)!) === undefined);
+    // Control probes are made only for prefixes where some answer cannot speak for itself, as
+    // soon as the first such answer arrives, by the same worker (so the concurrency bound holds).
     const controls = new Map<string, PlannedProbe>();
-    for (const planned of needsControl) {
+    const controlRuns = new Map<string, Promise<void>>();
+    const ensureControl = (planned: PlannedProbe): Promise<void> => {
       const key = `${planned.method} ${controlPrefix(planned.path)}`;
-      if (!controls.has(key)) controls.set(key, { id: `control${controls.size + 1}`, purpose: 'control', method: planned.method, path: controlPath(controlPrefix(planned.path)) });
-    }
-    const controlList = [...controls.values()];
-    await mapConcurrent(controlList, input.options.concurrency, async (planned) => {
-      outcomes.set(planned.id, await send(planned));
+      let run = controlRuns.get(key);
+      if (!run) {
+        const control: PlannedProbe = { id: `control${controls.size + 1}`, purpose: 'control', method: planned.method, path: controlPath(controlPrefix(planned.path)) };
+        controls.set(key, control);
+        run = send(control).then((outcome) => {
+          outcomes.set(control.id, outcome);
+        });
+        controlRuns.set(key, run);
+      }
+      return run;
+    };
+    await mapConcurrent(plan, input.options.concurrency, async (planned) => {
+      const outcome = outcomes.get(planned.id) ?? (await send(planned));
+      outcomes.set(planned.id, outcome);
+      if (classifyAlone(outcome) === undefined) await ensureControl(planned);
     });
+    const controlList = [...controls.values()];
 
     const probes: ProbeRecord[] = [...discovered.probes];
     for (const planned of [...plan, ...controlList]) {

@@ -113,14 +113,15 @@ export class HttpClient {
     let url = req.url;
     const startOrigin = req.url.origin;
     for (let hop = 0; ; hop += 1) {
-      const signal = AbortSignal.any([this.deadline, AbortSignal.timeout(this.options.timeoutMs)]);
       let response;
       try {
+        // The per-request timeout is the agent's connect, headers and body timeouts; the signal
+        // is only the audit's deadline.
         response = await request(url, {
           method: req.method as 'GET',
           headers: this.headersFor(req, url),
           dispatcher: this.agent,
-          signal,
+          signal: this.deadline,
         });
       } catch (error) {
         return { url: url.href, error: networkErrorName(error) };
