@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { judgementOptions, judgementSettings, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
+import { accessToken, judgementOptions, judgementSettings, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
 import { catalogueFor, judge } from './run-audit.js';
 import { emitReport, type CliIo } from './output.js';
 
@@ -13,11 +13,12 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     const judgement = judgementSettings(raw);
     const output = outputSettings(raw);
     const options = probeSettings(raw);
+    const token = accessToken(raw, io.env, io.stderr);
     const catalogue = await catalogueFor(judgement);
     // Imported here, not at the top: undici is the slowest module to load, and commands
     // such as explain or --version must start fast.
     const { gatherSnapshot } = await import('../probe/gather.js');
-    const snapshot = await gatherSnapshot({ target: server, catalogue, options });
+    const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}) });
     if (raw['saveSnapshot'] !== undefined) await (await import('../snapshot/io.js')).writeSnapshotFile(String(raw['saveSnapshot']), snapshot);
     const { report, exitCode } = judge(snapshot, catalogue, judgement);
     await emitReport(report, output, io);

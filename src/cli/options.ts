@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { InputError } from '../util/errors.js';
 import { requireIsoDate, today } from '../util/dates.js';
@@ -36,7 +37,33 @@ export function probeOptions(): Option[] {
     new Option('--deadline <seconds>', 'give up on probes not done after this many seconds').default(String(DEFAULT_PROBE_OPTIONS.deadlineMs / 1000)),
     new Option('--concurrency <n>', 'requests in flight at once').default(String(DEFAULT_PROBE_OPTIONS.concurrency)),
     new Option('--retries <n>', 'retries after 429, 5xx or a network error').default(String(DEFAULT_PROBE_OPTIONS.retries)),
+    new Option('--token-file <file>', 'read an access token from this file (or set MATRIX_ACCESS_TOKEN)'),
+    new Option('--token <token>', 'an access token on the command line (lands in shell history: prefer --token-file)'),
   ];
+}
+
+/**
+ * The access token, from --token-file, --token or MATRIX_ACCESS_TOKEN (in that order).
+ * The value never reaches output: only GET requests to the audited origin carry it.
+ */
+export function accessToken(raw: Record<string, unknown>, env: NodeJS.ProcessEnv, warn: (text: string) => void): string | undefined {
+  let token: string | undefined;
+  if (raw['tokenFile'] !== undefined) {
+    const file = String(raw['tokenFile']);
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new InputError(`cannot read the token file ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): check the path`);
+    }
+    if (!token) throw new InputError(`the token file ${file} is empty: put the access token in it`);
+  } else if (raw['token'] !== undefined) {
+    warn('msc-audit: warning: --token puts the access token in your shell history and process list; prefer --token-file or MATRIX_ACCESS_TOKEN\n');
+    token = String(raw['token']).trim();
+  } else if (env['MATRIX_ACCESS_TOKEN']) {
+    token = env['MATRIX_ACCESS_TOKEN'].trim();
+  }
+  if (token !== undefined && token.length === 0) throw new InputError('the access token is empty');
+  return token;
 }
 
 export interface JudgementSettings {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { probeOptions, probeSettings } from './options.js';
+import { accessToken, probeOptions, probeSettings } from './options.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
 
@@ -14,7 +14,9 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
     const { gatherSnapshot } = await import('../probe/gather.js');
     const { writeSnapshotFile } = await import('../snapshot/io.js');
     const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
-    const snapshot = await gatherSnapshot({ target: server, catalogue, options: probeSettings(raw) });
+    const options = probeSettings(raw);
+    const token = accessToken(raw, io.env, io.stderr);
+    const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}) });
     const file = String(raw['output']);
     await writeSnapshotFile(file, snapshot);
     const inconclusive = snapshot.probes.filter((p) => p.classification === 'inconclusive' && p.purpose !== 'control').length;

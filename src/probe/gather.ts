@@ -1,6 +1,6 @@
 import type { Catalogue } from '../catalogue/index.js';
 import { SNAPSHOT_VERSION, type DiscoveryRecord, type ProbeRecord, type Snapshot } from '../snapshot/types.js';
-import { UnauditableError } from '../util/errors.js';
+import { InputError, UnauditableError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { parseTarget, type Target } from '../discovery/target.js';
 import { interpretWellKnown } from '../discovery/well-known.js';
@@ -10,8 +10,6 @@ import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './pla
 import { mapConcurrent } from './pool.js';
 import type { ProbeOptions } from './options.js';
 
-// Documents whose parsed bodies the rules read; other probes keep only status and errcode.
-const KEEP_JSON: ReadonlySet<string> = new Set(['versions', 'federation-version', 'discovery']);
 
 function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: boolean): Omit<ProbeRecord, 'classification' | 'confidence' | 'why'> {
   return {
@@ -20,6 +18,7 @@ function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: bool
     method: planned.method,
     url: outcome.url,
     ...(planned.template ? { template: planned.template } : {}),
+    ...(planned.document ? { document: planned.document } : {}),
     ...(planned.msc !== undefined ? { msc: planned.msc } : {}),
     ...(planned.form ? { form: planned.form } : {}),
     authenticated,
@@ -29,7 +28,8 @@ function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: bool
     ...(outcome.bodyKind ? { bodyKind: outcome.bodyKind } : {}),
     ...(outcome.bodyBytes !== undefined ? { bodyBytes: outcome.bodyBytes } : {}),
     ...(outcome.truncated ? { truncated: true } : {}),
-    ...(KEEP_JSON.has(planned.purpose) && outcome.json !== undefined ? { json: outcome.json } : {}),
+    // Only documents keep their parsed bodies; other probes keep status and errcode.
+    ...((planned.document !== undefined || planned.purpose === 'discovery') && outcome.json !== undefined ? { json: outcome.json } : {}),
     ...(outcome.jsonError ? { jsonError: outcome.jsonError } : {}),
     ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
@@ -48,7 +48,7 @@ async function discover(target: Target, client: HttpClient, insecure: boolean): 
   if (target.kind === 'url') return { baseUrl: target.url, discovery: { method: 'url', detail: 'given as a URL', probeIds: [] }, probes: [] };
   const url = new URL(`https://${target.name}/.well-known/matrix/client`);
   const outcome = await client.send({ method: 'GET', url });
-  const planned: PlannedProbe = { id: 'well-known', purpose: 'discovery', method: 'GET', path: url.pathname };
+  const planned: PlannedProbe = { id: 'discovery-well-known', purpose: 'discovery', method: 'GET', path: url.pathname, document: 'well-known' };
   const verdict = classifyAlone(outcome) ?? { classification: 'inconclusive' as const, confidence: 'high' as const, why: 'not a JSON answer' };
   const probe: ProbeRecord = { ...record(planned, outcome, false), ...verdict };
   const result = interpretWellKnown(target.name, outcome, insecure);
@@ -70,6 +70,9 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
   const startedAt = new Date();
   const started = performance.now();
   const target = parseTarget(input.target, input.options.insecure);
+  if (input.token !== undefined && !/^[\x21-\x7e]+$/.test(input.token)) {
+    throw new InputError('the access token contains spaces or control characters: check the token file or MATRIX_ACCESS_TOKEN');
+  }
   const deadline = new AbortController();
   const deadlineTimer = setTimeout(() => deadline.abort(), input.options.deadlineMs);
   deadlineTimer.unref();
@@ -82,14 +85,19 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     await discoveryClient.close();
   }
   const base = discovered.baseUrl;
+  if (input.token !== undefined && base.protocol === 'http:' && !input.options.insecure) {
+    throw new InputError(`refusing to send the access token over plain http to ${base.origin}: use https, or pass --insecure`);
+  }
   const basePath = base.pathname.replace(/\/$/, '');
-  const urlFor = (path: string): URL => new URL(`${base.origin}${basePath}${path}`);
+  const urlFor = (path: string, fromOrigin = false): URL => new URL(`${base.origin}${fromOrigin ? '' : basePath}${path}`);
   const client = new HttpClient(input.options, deadline.signal, input.token ? { origin: base.origin, token: input.token } : undefined);
 
   try {
-    const plan = planProbes(input.catalogue, { authenticated: input.token !== undefined });
+    // The well-known document was already read during discovery when a server name was given.
+    const knownWellKnown = discovered.probes.find((probe) => probe.document === 'well-known' && probe.url === urlFor('/.well-known/matrix/client', true).href);
+    const plan = planProbes(input.catalogue, { authenticated: input.token !== undefined, ...(knownWellKnown ? { skipDocuments: ['well-known'] } : {}) });
     const send = (planned: PlannedProbe): Promise<HttpOutcome> =>
-      client.send({ method: planned.method, url: urlFor(planned.path), authenticate: planned.authenticate === true });
+      client.send({ method: planned.method, url: urlFor(planned.path, planned.fromOrigin === true), authenticate: planned.authenticate === true });
     const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
 
     // /versions first: if it cannot be read, nothing else can be judged, so stop early.
@@ -110,6 +118,22 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     }
 
     const outcomes = new Map<string, HttpOutcome>([[versionsPlan.id, versionsOutcome]]);
+    // With a token, check it before anything else: a rejected token would make every
+    // authenticated answer a 401 and the audit meaningless.
+    let identity: { userId?: string; deviceId?: string } = {};
+    const whoamiPlan = plan.find((planned) => planned.document === 'whoami');
+    if (whoamiPlan) {
+      const whoami = await send(whoamiPlan);
+      outcomes.set(whoamiPlan.id, whoami);
+      if (whoami.status === 401 || whoami.status === 403) {
+        throw new InputError(`the access token was rejected (GET /_matrix/client/v3/account/whoami answered ${whoami.status}${whoami.errcode ? ` ${whoami.errcode}` : ''}): check the token and that it belongs to this server`);
+      }
+      const body = whoami.json as { user_id?: unknown; device_id?: unknown } | undefined;
+      if (whoami.status !== 200 || typeof body?.user_id !== 'string') {
+        throw new UnauditableError(`could not verify the access token: GET /_matrix/client/v3/account/whoami answered ${whoami.status ?? whoami.error ?? 'nothing'}`);
+      }
+      identity = { userId: body.user_id, ...(typeof body.device_id === 'string' ? { deviceId: body.device_id } : {}) };
+    }
     // Control probes are made only for prefixes where some answer cannot speak for itself, as
     // soon as the first such answer arrives, by the same worker (so the concurrency bound holds).
     const controls = new Map<string, PlannedProbe>();
@@ -135,6 +159,9 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const controlList = [...controls.values()];
 
     const probes: ProbeRecord[] = [...discovered.probes];
+    const documents: Snapshot['documents'] = { versions: 'versions' };
+    if (knownWellKnown) documents['well-known'] = knownWellKnown.id;
+    for (const planned of plan) if (planned.document) documents[planned.document] = planned.id;
     for (const planned of [...plan, ...controlList]) {
       const outcome = outcomes.get(planned.id)!;
       let verdict = classifyAlone(outcome);
@@ -158,7 +185,8 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       finishedAt: finishedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
       catalogue: { entries: input.catalogue.mscs.size, ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}) },
-      documents: { versions: 'versions', federationVersion: 'federation-version' },
+      documents,
+      auth: { authenticated: input.token !== undefined, ...identity },
       probes,
     };
   } finally {

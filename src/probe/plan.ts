@@ -13,7 +13,34 @@ export interface PlannedProbe {
   form?: 'unstable' | 'stable';
   /** Send the access token (only ever for GET). */
   authenticate?: boolean;
+  /** The document this probe reads (its JSON body is kept in the snapshot). */
+  document?: string;
+  /** Resolve the path against the origin, not the base URL's path (/.well-known). */
+  fromOrigin?: boolean;
 }
+
+/**
+ * Documents read besides endpoint existence. `auth`: 'never' (read anonymously), 'required'
+ * (read only with a token: anonymous answers say nothing), 'also' (read both ways).
+ */
+export const DOCUMENTS: ReadonlyArray<{ name: string; path: string; auth: 'never' | 'required'; fromOrigin?: boolean }> = [
+  { name: 'versions', path: '/_matrix/client/versions', auth: 'never' },
+  { name: 'versions-authenticated', path: '/_matrix/client/versions', auth: 'required' },
+  { name: 'whoami', path: '/_matrix/client/v3/account/whoami', auth: 'required' },
+  { name: 'federation-version', path: '/_matrix/federation/v1/version', auth: 'never' },
+  { name: 'well-known', path: '/.well-known/matrix/client', auth: 'never', fromOrigin: true },
+  { name: 'login', path: '/_matrix/client/v3/login', auth: 'never' },
+  { name: 'capabilities', path: '/_matrix/client/v3/capabilities', auth: 'required' },
+  { name: 'auth-metadata', path: '/_matrix/client/v1/auth_metadata', auth: 'never' },
+  { name: 'auth-metadata-unstable', path: '/_matrix/client/unstable/org.matrix.msc2965/auth_metadata', auth: 'never' },
+  { name: 'push-rules', path: '/_matrix/client/v3/pushrules/', auth: 'required' },
+  { name: 'media-config', path: '/_matrix/client/v1/media/config', auth: 'required' },
+  { name: 'media-config-legacy', path: '/_matrix/media/v3/config', auth: 'required' },
+  { name: 'key-server', path: '/_matrix/key/v2/server', auth: 'never' },
+];
+
+/** Documents that need a token, for the report's list of checks skipped without one. */
+export const TOKEN_ONLY_DOCUMENTS = DOCUMENTS.filter((document) => document.auth === 'required').map((document) => document.name);
 
 /**
  * Stable endpoints probed under /_matrix/client/unstable/ without a vendor prefix: servers that
@@ -68,20 +95,30 @@ export function controlPath(prefix: string): string {
   return `${prefix}/${CONTROL_LEAF}`;
 }
 
-/** Everything the audit asks, in a deterministic order. */
-export function planProbes(catalogue: Catalogue, options: { authenticated: boolean }): PlannedProbe[] {
+/** Everything the audit asks, in a deterministic order: /versions first. */
+export function planProbes(catalogue: Catalogue, options: { authenticated: boolean; skipDocuments?: string[] }): PlannedProbe[] {
   const plan: PlannedProbe[] = [];
-  const seen = new Set<string>();
+  const byKey = new Map<string, PlannedProbe>();
   let counter = 0;
   const add = (probe: Omit<PlannedProbe, 'id'>, id?: string): void => {
-    const key = `${probe.method} ${probe.path}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const key = `${probe.method} ${probe.path} ${probe.authenticate === true}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      // A document that is also a catalogue endpoint: one request serves both.
+      if (existing.msc === undefined && probe.msc !== undefined) Object.assign(existing, { msc: probe.msc, form: probe.form, ...(probe.template ? { template: probe.template } : {}) });
+      return;
+    }
     counter += 1;
-    plan.push({ ...probe, id: id ?? `p${counter}` });
+    const planned = { ...probe, id: id ?? `p${counter}` };
+    byKey.set(key, planned);
+    plan.push(planned);
   };
-  add({ purpose: 'versions', method: 'GET', path: '/_matrix/client/versions' }, 'versions');
-  add({ purpose: 'federation-version', method: 'GET', path: '/_matrix/federation/v1/version' }, 'federation-version');
+  for (const document of DOCUMENTS) {
+    if (document.auth === 'required' && !options.authenticated) continue;
+    if (options.skipDocuments?.includes(document.name)) continue;
+    const purpose = document.name === 'versions' ? 'versions' : document.name === 'federation-version' ? 'federation-version' : 'document';
+    add({ purpose, method: 'GET', path: document.path, document: document.name, authenticate: document.auth === 'required', ...(document.fromOrigin ? { fromOrigin: true } : {}) }, document.name);
+  }
   for (const probe of UNPREFIXED_UNSTABLE_PROBES) add({ purpose: 'unprefixed', ...probe });
   for (const entry of catalogue.allEntries()) {
     for (const form of ['unstable', 'stable'] as const) {

@@ -7,7 +7,7 @@ export const SNAPSHOT_VERSION = 1;
 
 export type Classification = 'present' | 'absent' | 'inconclusive';
 export type Confidence = 'high' | 'low';
-export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'endpoint' | 'unprefixed' | 'control';
+export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'document' | 'endpoint' | 'unprefixed' | 'control';
 export type BodyKind = 'json' | 'html' | 'text' | 'empty' | 'other';
 
 export interface ProbeRecord {
@@ -18,6 +18,8 @@ export interface ProbeRecord {
   url: string;
   /** Catalogue path template this probe stands for, when it differs from the URL's path. */
   template?: string;
+  /** The document this probe read (versions, login, capabilities, ...); its JSON is kept. */
+  document?: string;
   msc?: number;
   form?: 'unstable' | 'stable';
   authenticated: boolean;
@@ -58,7 +60,9 @@ export interface Snapshot {
   finishedAt: string;
   durationMs: number;
   catalogue: { entries: number; checkedAgainstSpec?: string };
-  /** Probe ids of the documents rules read. */
-  documents: { versions: string; federationVersion?: string };
+  /** Probe ids of the documents rules read, by document name (versions, login, capabilities, ...). */
+  documents: { versions: string } & Record<string, string>;
+  /** Whether an access token was used, and whose (from GET /account/whoami). Never the token. */
+  auth: { authenticated: boolean; userId?: string; deviceId?: string };
   probes: ProbeRecord[];
 }

@@ -59,7 +59,7 @@ export function readVersionsDocument(snapshot: Snapshot): VersionsDocument {
 
 /** Server software named by GET /_matrix/federation/v1/version, when readable. */
 export function serverSoftware(snapshot: Snapshot): { name?: string; version?: string } | undefined {
-  const probe = probeById(snapshot, snapshot.documents.federationVersion);
+  const probe = probeById(snapshot, snapshot.documents['federation-version']);
   const server = (probe?.json as { server?: { name?: unknown; version?: unknown } } | undefined)?.server;
   if (!server || typeof server !== 'object') return undefined;
   const name = typeof server.name === 'string' ? server.name : undefined;

@@ -85,6 +85,7 @@ export function snapshot(input: { versions?: unknown; versionsProbe?: Partial<Pr
     durationMs: 1000,
     catalogue: { entries: 0 },
     documents: { versions: 'versions' },
+    auth: { authenticated: false },
     probes: [versionsProbe, ...(input.probes ?? [])],
   };
 }
