@@ -93,6 +93,12 @@ export function readSpecsDirectory(specsDirectory: string): CatalogueSources {
     data.specEndpoints = (endpoints.data as { endpoints: NonNullable<CatalogueData['specEndpoints']> }).endpoints;
   }
 
+  const namesFile = path.join(specsDirectory, 'spec-names.yaml');
+  const names = existsSync(namesFile) ? collector.read(namesFile) : undefined;
+  if (names && collector.validate(names, 'specNamesFile', names.data)) {
+    data.specNames = (names.data as { names: NonNullable<CatalogueData['specNames']> }).names;
+  }
+
   for (const file of yamlFilesIn(path.join(specsDirectory, 'mscs'))) {
     const yaml = collector.read(file);
     if (!yaml || !collector.validate(yaml, 'msc', yaml.data)) continue;

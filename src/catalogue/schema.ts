@@ -19,7 +19,7 @@ function compiler(): Ajv {
   return ajv;
 }
 
-export type CatalogueSchemaPart = 'document' | 'msc' | 'vendorFeature' | 'specVersionsFile' | 'specEndpointsFile' | 'meta';
+export type CatalogueSchemaPart = 'document' | 'msc' | 'vendorFeature' | 'specVersionsFile' | 'specEndpointsFile' | 'specNamesFile' | 'meta';
 
 export function catalogueValidator(part: CatalogueSchemaPart): ValidateFunction {
   let validate = validators.get(part);

@@ -25,7 +25,7 @@ function moduleOfApi(specDir: string): Map<string, string> {
   return owners;
 }
 
-type Operation = { 'x-addedInMatrixVersion'?: unknown; deprecated?: unknown };
+type Operation = { 'x-addedInMatrixVersion'?: unknown; deprecated?: unknown; security?: Array<Record<string, unknown>> };
 type OpenApi = { servers?: Array<{ variables?: { basePath?: { default?: string } } }>; paths?: Record<string, Record<string, Operation>> };
 
 const normalise = (path: string): string => path.replace(/\{[^}]+\}/g, '{}');
@@ -79,6 +79,11 @@ export function readSpecEndpoints(specDir: string): SpecEndpoint[] {
             api,
             ...(typeof added === 'string' ? { added_in: `v${added}` } : legacyAdded ? { added_in: legacyAdded } : {}),
             ...(operation?.deprecated === true ? { deprecated: true } : {}),
+            // Needs an access token (security lists no anonymous alternative): such endpoints
+            // answer 401 to an anonymous request before doing anything.
+            ...(Array.isArray(operation?.security) && operation.security.length > 0 && operation.security.every((scheme) => Object.keys(scheme ?? {}).length > 0 && Object.keys(scheme).some((name) => /accessToken/.test(name)))
+              ? { auth_required: true }
+              : {}),
             ...(module ? { module } : {}),
           });
         }

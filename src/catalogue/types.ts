@@ -97,6 +97,19 @@ export interface CatalogueData {
   vendorFeatures: VendorFeature[];
   /** The spec's endpoints (specs/spec-endpoints.yaml). */
   specEndpoints?: SpecEndpoint[];
+  /** Names the spec reserves for capabilities, login types, ... (specs/spec-names.yaml). */
+  specNames?: SpecName[];
+}
+
+export type SpecNameKind = 'capability' | 'login_type' | 'well_known_key' | 'push_rule' | 'room_version';
+
+export interface SpecName {
+  kind: SpecNameKind;
+  name: string;
+  /** The first release tag that has it (absent: only in the spec's main branch). */
+  since?: string;
+  /** The last release tag that had it, when a later one removed it. */
+  removed_after?: string;
 }
 
 export interface SpecEndpoint {
@@ -106,4 +119,5 @@ export interface SpecEndpoint {
   added_in?: string;
   deprecated?: boolean;
   module?: string;
+  auth_required?: boolean;
 }

@@ -23,6 +23,8 @@ export interface RouteSpec {
   path: string;
   /** Fixed answer; otherwise 401 without a token and 200 {} with one. */
   respond?: CannedResponse;
+  /** The JSON body answered to a valid token (default {}). */
+  authenticatedJson?: unknown;
 }
 
 export type UnknownPathBehaviour = 'matrix' | 'matrix-400' | 'not-found-json' | 'proxy-html' | 'empty-404';
@@ -48,6 +50,8 @@ export interface ServerProfile {
   routes: RouteSpec[];
   unknownPaths: UnknownPathBehaviour;
   misbehave?: Misbehaviour[];
+  /** Valid access tokens and whose they are; any token is accepted when absent. */
+  tokens?: Record<string, { userId: string; deviceId: string }>;
   /** Redirect every request for a path to another location (for redirect tests). */
   redirects?: Array<{ path: string; location: string; status?: number }>;
 }
@@ -158,12 +162,19 @@ export async function startHomeserver(initial: ServerProfile, options: { host?: 
       return send(response, { status: 200, json: { server: profile.federationVersion } });
     }
 
+    if (authorization && profile.tokens && !profile.tokens[authorization.replace(/^Bearer /, '')]) {
+      return send(response, { status: 401, json: { errcode: 'M_UNKNOWN_TOKEN', error: 'Unknown access token' } });
+    }
+    if (path === '/_matrix/client/v3/account/whoami' && method === 'GET' && authorization) {
+      const who = profile.tokens?.[authorization.replace(/^Bearer /, '')] ?? { userId: '@auditor:localhost', deviceId: 'AUDITDEVICE' };
+      return send(response, { status: 200, json: { user_id: who.userId, device_id: who.deviceId } });
+    }
     const samePath = profile.routes.filter((route) => templateMatches(route.path, path));
     const route = samePath.find((candidate) => candidate.method === method);
     if (route) {
       if (route.respond) return send(response, route.respond);
       if (!authorization) return send(response, { status: 401, json: { errcode: 'M_MISSING_TOKEN', error: 'Missing access token' } });
-      return send(response, { status: 200, json: {} });
+      return send(response, { status: 200, json: route.authenticatedJson ?? {} });
     }
     if (samePath.length > 0) return send(response, { status: 405, json: { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' } });
     return send(response, unknownPath(profile.unknownPaths));
