@@ -52,8 +52,8 @@ await compare('startup: msc-audit --version', () => run(process.execPath, [bin, 
 await compare('startup: msc-audit explain MSC4186', () => run(process.execPath, [bin, 'explain', 'MSC4186']), nodeBare);
 
 // Full audit of the demo homeserver against a plain undici loop over the same requests.
-const server = await startHomeserver(demoProfile());
 const catalogue = await loadCatalogue();
+const server = await startHomeserver(demoProfile(), { specEndpoints: catalogue.specEndpoints() });
 const options = { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 };
 const sample = await gatherSnapshot({ target: server.url, catalogue, options });
 const requests = sample.probes.map((probe) => ({ method: probe.method, url: probe.url }));

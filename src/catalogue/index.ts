@@ -51,6 +51,7 @@ export class Catalogue {
   private readonly pathPatterns: PathPattern[] = [];
   private readonly fields = new Map<string, FieldMatch[]>();
   private readonly versionDates = new Map<string, string | undefined>();
+  private readonly specNameSet: ReadonlySet<string>;
   private readonly specEndpointPatterns: Array<{ regex: RegExp; endpoint: SpecEndpoint }> = [];
   private readonly vendorEndpointPatterns: Array<{ regex: RegExp; endpoint: EndpointRef; feature: VendorFeature }> = [];
 
@@ -65,6 +66,7 @@ export class Catalogue {
       if (feature.flag !== undefined) this.vendorFeatures.set(feature.flag, feature);
       for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint, feature });
     }
+    this.specNameSet = new Set((data.specNames ?? []).map((name) => `${name.kind} ${name.name}`));
     for (const endpoint of data.specEndpoints ?? []) this.specEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint });
     for (const entry of mscs.values()) {
       for (const form of ['unstable', 'stable'] as const) {
@@ -136,6 +138,15 @@ export class Catalogue {
   /** Vendor features that serve a path under /unstable/ without it being an MSC's. */
   vendorEndpointsForPath(path: string): Array<{ endpoint: EndpointRef; feature: VendorFeature }> {
     return this.vendorEndpointPatterns.filter((pattern) => pattern.regex.test(path) || pattern.endpoint.path === path).map(({ endpoint, feature }) => ({ endpoint, feature }));
+  }
+
+  specEndpoints(): readonly SpecEndpoint[] {
+    return this.data.specEndpoints ?? [];
+  }
+
+  /** Is a name reserved by the spec (in any release) for this kind? */
+  isSpecName(kind: string, name: string): boolean {
+    return this.specNameSet.has(`${kind} ${name}`);
   }
 
   fieldsNamed(name: string): FieldMatch[] {

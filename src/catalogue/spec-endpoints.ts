@@ -71,11 +71,11 @@ export function readSpecEndpoints(specDir: string): SpecEndpoint[] {
         for (const [method, operation] of Object.entries(operations ?? {})) {
           if (!METHODS.has(method)) continue;
           const added = operation?.['x-addedInMatrixVersion'];
-          const tail = api === 'client-server' ? `${basePath}${route}`.replace(/^\/_matrix\/client\/(?:v\d|r0)/, '') : undefined;
+          const tail = api === 'client-server' ? `${basePath}${route.trim()}`.replace(/^\/_matrix\/client\/(?:v\d|r0)/, '') : undefined;
           const legacyAdded = tail !== undefined && typeof added !== 'string' ? legacy.get(`${method.toUpperCase()} ${normalise(tail)}`) : undefined;
           endpoints.push({
             method: method.toUpperCase(),
-            path: `${basePath}${route}`,
+            path: `${basePath}${route.trim()}`,
             api,
             ...(typeof added === 'string' ? { added_in: `v${added}` } : legacyAdded ? { added_in: legacyAdded } : {}),
             ...(operation?.deprecated === true ? { deprecated: true } : {}),

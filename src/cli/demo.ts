@@ -18,7 +18,7 @@ export function demoCommand(io: CliIo, setExit: (code: number) => void): Command
     const { startHomeserver } = await import('../demo/homeserver.js');
     const { demoProfile } = await import('../demo/profile.js');
     const { gatherSnapshot } = await import('../probe/gather.js');
-    const server = await startHomeserver(demoProfile());
+    const server = await startHomeserver(demoProfile(), { specEndpoints: catalogue.specEndpoints() });
     try {
       const snapshot = await gatherSnapshot({ target: server.url, catalogue, options: { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 } });
       const { report, exitCode } = judge(snapshot, catalogue, judgement, { demo: true });

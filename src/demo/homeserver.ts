@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { SpecEndpoint } from '../catalogue/types.js';
+import { versionIncludes } from '../catalogue/spec-versions.js';
 
 /**
  * A scriptable fake homeserver on loopback, used by `msc-audit demo` and by the tests.
@@ -48,6 +50,10 @@ export interface ServerProfile {
   /** Body of GET /.well-known/matrix/client (string = raw); undefined means 404. */
   wellKnown?: unknown;
   routes: RouteSpec[];
+  /** Also serve every client-server spec endpoint (no module, not deprecated) up to this version. */
+  serveSpecUpTo?: string;
+  /** Spec endpoints left out of serveSpecUpTo (method and path template). */
+  withoutSpec?: string[];
   unknownPaths: UnknownPathBehaviour;
   misbehave?: Misbehaviour[];
   /** Valid access tokens and whose they are; any token is accepted when absent. */
@@ -104,8 +110,22 @@ function unknownPath(behaviour: UnknownPathBehaviour): CannedResponse {
   }
 }
 
-export async function startHomeserver(initial: ServerProfile, options: { host?: string; port?: number; tls?: { key: string; cert: string } } = {}): Promise<RunningHomeserver> {
-  let profile = initial;
+/** The spec's client-server endpoints a server of `version` must serve (see advertised-version-missing-endpoint). */
+export function specRoutes(endpoints: readonly SpecEndpoint[], version: string, without: readonly string[] = []): RouteSpec[] {
+  return endpoints
+    .filter((endpoint) => endpoint.api === 'client-server' && !endpoint.deprecated && !endpoint.module)
+    .filter((endpoint) => (endpoint.added_in ? versionIncludes(version, endpoint.added_in) : true))
+    .filter((endpoint) => !without.includes(`${endpoint.method} ${endpoint.path}`))
+    .map((endpoint) => ({ method: endpoint.method, path: endpoint.path }));
+}
+
+export async function startHomeserver(
+  initial: ServerProfile,
+  options: { host?: string; port?: number; tls?: { key: string; cert: string }; specEndpoints?: readonly SpecEndpoint[] } = {},
+): Promise<RunningHomeserver> {
+  const withSpec = (next: ServerProfile): ServerProfile =>
+    next.serveSpecUpTo ? { ...next, routes: [...next.routes, ...specRoutes(options.specEndpoints ?? [], next.serveSpecUpTo, next.withoutSpec)] } : next;
+  let profile = withSpec(initial);
   const requests: RecordedRequest[] = [];
   const hits = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -199,7 +219,7 @@ export async function startHomeserver(initial: ServerProfile, options: { host?: 
     port,
     requests,
     setProfile: (next) => {
-      profile = next;
+      profile = withSpec(next);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -45,6 +45,8 @@ export function demoProfile(): ServerProfile {
       },
     },
     federationVersion: { name: 'msc-audit demo homeserver', version: '1.0' },
+    // Every client-server endpoint of the versions it advertises.
+    serveSpecUpTo: 'v1.11',
     unknownPaths: 'matrix',
     routes: [
       ...coreRoutes('v3'),

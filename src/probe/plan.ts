@@ -124,17 +124,20 @@ export function planProbes(catalogue: Catalogue, options: { authenticated: boole
     for (const form of ['unstable', 'stable'] as const) {
       for (const endpoint of entry[form].endpoints) {
         const path = concretePath(endpoint.path);
-        add({
-          purpose: 'endpoint',
-          method: endpoint.method,
-          path,
-          template: endpoint.path === path ? undefined : endpoint.path,
-          msc: entry.msc,
-          form,
-          authenticate: options.authenticated && endpoint.method === 'GET',
-        });
+        // Endpoint probes are always anonymous: a served endpoint that needs a token answers 401,
+        // which proves it exists, and no GET with a token can have side effects (GET /sync
+        // would mark the user online).
+        add({ purpose: 'endpoint', method: endpoint.method, path, template: endpoint.path === path ? undefined : endpoint.path, msc: entry.msc, form });
       }
     }
+  }
+  // The spec's own client-server endpoints, for advertised-version-missing-endpoint. Non-GET
+  // endpoints only where the spec requires a token, so the server answers 401 before acting.
+  for (const endpoint of catalogue.specEndpoints()) {
+    if (endpoint.api !== 'client-server' || endpoint.deprecated || endpoint.module) continue;
+    if (endpoint.method !== 'GET' && !endpoint.auth_required) continue;
+    const path = concretePath(endpoint.path);
+    add({ purpose: 'inventory', method: endpoint.method, path, template: endpoint.path === path ? undefined : endpoint.path });
   }
   return plan;
 }

@@ -4,10 +4,17 @@ import { compareSpecVersions, versionIncludes } from '../catalogue/spec-versions
 import { isConclusivelyAbsent, isConclusivelyPresent } from '../probe/classify.js';
 import type { ProbeRecord, Snapshot } from '../snapshot/types.js';
 import { readVersionsDocument, type VersionsDocument } from '../snapshot/view.js';
+import { observeFields, type ObservedField } from './observed-fields.js';
 
 /** Facts derived once from a snapshot and shared by every rule (pure, no I/O). */
 export interface Facts {
   versionsDocument: VersionsDocument;
+  /** The same document read with the token, when there was one and it could be read. */
+  authenticatedVersions?: VersionsDocument;
+  /** Where each enabled flag was seen: anonymously, only with the token, or both. */
+  flagVisibility: ReadonlyMap<string, 'anonymous' | 'authenticated' | 'both'>;
+  /** Identifiers read from documents (login flows, capabilities, well-known, push rules, ...). */
+  observedFields: ObservedField[];
   advertisedVersions: string[];
   enabledFlags: string[];
   disabledFlags: string[];
@@ -29,12 +36,28 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
     list.push(probe);
     byMsc.set(key, list);
   }
-  const advertisedVersions = versionsDocument.versions;
+  const authenticated = snapshot.documents['versions-authenticated'] ? readVersionsDocument(snapshot, 'versions-authenticated') : undefined;
+  const usableAuthenticated = authenticated?.state === 'ok' ? authenticated : undefined;
+  const advertisedVersions = [...new Set([...versionsDocument.versions, ...(usableAuthenticated?.versions ?? [])])];
+  // The spec lets servers show some features only to logged-in users: a flag counts if either view has it.
+  const visibility = new Map<string, 'anonymous' | 'authenticated' | 'both'>();
+  const values = new Map<string, boolean>();
+  for (const flag of versionsDocument.unstableFeatures) {
+    values.set(flag.name, flag.enabled);
+    if (flag.enabled) visibility.set(flag.name, 'anonymous');
+  }
+  for (const flag of usableAuthenticated?.unstableFeatures ?? []) {
+    values.set(flag.name, (values.get(flag.name) ?? false) || flag.enabled);
+    if (flag.enabled) visibility.set(flag.name, visibility.has(flag.name) ? 'both' : 'authenticated');
+  }
   return {
     versionsDocument,
+    ...(usableAuthenticated ? { authenticatedVersions: usableAuthenticated } : {}),
+    flagVisibility: visibility,
+    observedFields: observeFields(snapshot),
     advertisedVersions,
-    enabledFlags: versionsDocument.unstableFeatures.filter((flag) => flag.enabled).map((flag) => flag.name),
-    disabledFlags: versionsDocument.unstableFeatures.filter((flag) => !flag.enabled).map((flag) => flag.name),
+    enabledFlags: [...values].filter(([, enabled]) => enabled).map(([name]) => name),
+    disabledFlags: [...values].filter(([, enabled]) => !enabled).map(([name]) => name),
     probesById,
     endpointProbes: (msc, form) => byMsc.get(`${msc} ${form}`) ?? [],
     advertisedVersionContaining: (entry) => {

@@ -12,20 +12,32 @@ import { flagWithoutEndpoint } from './all/flag-without-endpoint.js';
 import { missingStableSupport } from './all/missing-stable-support.js';
 import { unknownUnstableFlag } from './all/unknown-unstable-flag.js';
 import { disabledUnstableFlag } from './all/disabled-unstable-flag.js';
+import { advertisedVersionMissingEndpoint } from './all/advertised-version-missing-endpoint.js';
+import { prematureStableField } from './all/premature-stable-field.js';
+import { unprefixedUnstableField } from './all/unprefixed-unstable-field.js';
+import { unstableRoomVersionMarkedStable } from './all/unstable-room-version-marked-stable.js';
+import { lingeringUnstableField } from './all/lingering-unstable-field.js';
+import { undeclaredUnstableEndpoint } from './all/undeclared-unstable-endpoint.js';
 
 /** Every rule, in report order. Adding a rule: one file in all/ and one line here. */
 export const RULES: readonly Rule[] = [
   invalidVersionsResponse,
+  advertisedVersionMissingEndpoint,
   unprefixedUnstableFlag,
   unprefixedUnstableEndpoint,
+  unprefixedUnstableField,
   prematureStableEndpoint,
   prematureStableFlag,
+  prematureStableField,
+  unstableRoomVersionMarkedStable,
   lingeringUnstableFlag,
   lingeringUnstableEndpoint,
+  lingeringUnstableField,
   closedMscFlag,
   unknownSpecVersion,
   flagWithoutEndpoint,
   missingStableSupport,
+  undeclaredUnstableEndpoint,
   unknownUnstableFlag,
   disabledUnstableFlag,
 ];

@@ -48,6 +48,11 @@ export const PASSAGES = {
     summary: 'GET /_matrix/client/versions returns "versions" (the spec versions supported) and optionally "unstable_features" (feature name to boolean; unlisted features are unsupported).',
     source: 'matrix-org/matrix-spec data/api/client-server/versions.yaml',
   },
+  roomVersions: {
+    id: 'room-versions',
+    summary: 'Room versions not listed in the spec are unstable; servers should create new rooms in the stable version the spec recommends, and m.room_versions labels each available version stable or unstable.',
+    source: 'matrix-org/matrix-spec content/rooms/_index.md ("Complete list of room versions"); data/api/client-server/capabilities.yaml',
+  },
   closedMsc: {
     id: 'closed-msc',
     summary: 'An implementation must support its unstable feature disappearing; a closed or superseded MSC will never become stable, so its flag advertises a dead end.',

@@ -7,7 +7,7 @@ export const SNAPSHOT_VERSION = 1;
 
 export type Classification = 'present' | 'absent' | 'inconclusive';
 export type Confidence = 'high' | 'low';
-export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'document' | 'endpoint' | 'unprefixed' | 'control';
+export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'document' | 'endpoint' | 'inventory' | 'unprefixed' | 'control';
 export type BodyKind = 'json' | 'html' | 'text' | 'empty' | 'other';
 
 export interface ProbeRecord {

@@ -15,8 +15,8 @@ export function probeById(snapshot: Snapshot, id: string | undefined): ProbeReco
   return id === undefined ? undefined : snapshot.probes.find((probe) => probe.id === id);
 }
 
-export function readVersionsDocument(snapshot: Snapshot): VersionsDocument {
-  const probe = probeById(snapshot, snapshot.documents.versions);
+export function readVersionsDocument(snapshot: Snapshot, name: 'versions' | 'versions-authenticated' = 'versions'): VersionsDocument {
+  const probe = probeById(snapshot, snapshot.documents[name]);
   const empty = { versions: [], unstableFeatures: [] };
   if (!probe || probe.classification === 'inconclusive' && probe.status !== 200) {
     return { state: 'inconclusive', probe, ...empty, problems: [probe ? probe.why : 'no /versions probe in the snapshot'] };
