@@ -43,6 +43,8 @@ export interface ServerProfile {
   name: string;
   /** Body of GET /_matrix/client/versions; a string is sent raw (for broken servers). */
   versions: unknown;
+  /** Body of GET /_matrix/client/versions for a request with a valid token (default: versions). */
+  versionsAuthenticated?: unknown;
   versionsStatus?: number;
   versionsContentType?: string;
   /** Body of GET /_matrix/federation/v1/version; null means not served. */
@@ -167,10 +169,11 @@ export async function startHomeserver(
     }
 
     if (path === '/_matrix/client/versions' && method === 'GET') {
-      const raw = typeof profile.versions === 'string';
+      const body = authorization && profile.versionsAuthenticated !== undefined ? profile.versionsAuthenticated : profile.versions;
+      const raw = typeof body === 'string';
       return send(response, {
         status: profile.versionsStatus ?? 200,
-        ...(raw ? { body: profile.versions as string } : { json: profile.versions }),
+        ...(raw ? { body: body as string } : { json: body }),
         ...(profile.versionsContentType ? { contentType: profile.versionsContentType } : {}),
       });
     }

@@ -51,6 +51,11 @@ export function renderHuman(report: Report, options: { colour: 0 | 1; verbose?: 
   out.push(`${chalk.dim('versions ')} ${report.server.versions.length > 0 ? report.server.versions.map((v) => s(v, 40)).join(' ') : '(none)'}`);
   const flags = Object.entries(report.server.unstableFeatures);
   out.push(`${chalk.dim('flags    ')} ${flags.filter(([, on]) => on).length} enabled, ${flags.filter(([, on]) => !on).length} disabled`);
+  out.push(
+    report.auth.authenticated
+      ? `${chalk.dim('token    ')} authenticated as ${s(report.auth.userId ?? '?')}${report.auth.deviceId ? ` (device ${s(report.auth.deviceId)})` : ''}`
+      : `${chalk.dim('token    ')} none: skipped ${report.auth.skippedWithoutToken.join('; ')} (give --token-file to check them)`,
+  );
   out.push(`${chalk.dim('policy   ')} ${report.policy === 'spec' ? 'spec (stable names once FCP has completed)' : 'msc2324 (stable names only once released)'}, as of ${report.asOf}`);
   out.push('');
 

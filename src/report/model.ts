@@ -4,6 +4,16 @@ import { readVersionsDocument, serverSoftware } from '../snapshot/view.js';
 import type { Finding, Severity } from '../rules/types.js';
 import type { PolicyId } from '../rules/policy.js';
 import { featureView, type FeatureRow } from '../rules/features.js';
+import { TOKEN_ONLY_DOCUMENTS } from '../probe/plan.js';
+
+const DOCUMENT_TITLES: Record<string, string> = {
+  'versions-authenticated': 'flags shown only to logged-in users (/versions with a token)',
+  whoami: 'the token owner (whoami)',
+  capabilities: 'capabilities and room versions (/capabilities)',
+  'push-rules': 'push rule ids (/pushrules/)',
+  'media-config': 'authenticated media config (/_matrix/client/v1/media/config)',
+  'media-config-legacy': 'legacy media config (/_matrix/media/v3/config)',
+};
 
 /**
  * The report as data: what `--format json` prints (schema: specs/schema/report.schema.json)
@@ -33,6 +43,8 @@ export interface Report {
     software?: { name?: string; version?: string };
   };
   catalogue: { entries: number; checkedAgainstSpec?: string };
+  /** Whether a token was used (never the token), whose, and what could not be checked without one. */
+  auth: { authenticated: boolean; userId?: string; deviceId?: string; skippedWithoutToken: string[] };
   features: FeatureRow[];
   findings: Finding[];
 }
@@ -75,6 +87,10 @@ export function buildReport(input: ReportInput): Report {
       ...(software ? { software } : {}),
     },
     catalogue: { entries: input.catalogue.mscs.size, ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}) },
+    auth: {
+      ...snapshot.auth,
+      skippedWithoutToken: snapshot.auth.authenticated ? [] : TOKEN_ONLY_DOCUMENTS.map((name) => DOCUMENT_TITLES[name] ?? name),
+    },
     features: featureView(snapshot, input.catalogue),
     findings,
   };

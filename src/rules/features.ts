@@ -30,7 +30,14 @@ export function featureView(snapshot: Snapshot, catalogue: Catalogue): FeatureRo
     for (const flag of facts.enabledFlags) {
       const match = catalogue.flag(flag);
       if (match?.entry.msc !== entry.msc) continue;
-      (match.form === 'stable' ? stable : unstable).push(`flag ${flag}`);
+      const onlyWithToken = facts.flagVisibility.get(flag) === 'authenticated' ? ' (only with a token)' : '';
+      (match.form === 'stable' ? stable : unstable).push(`flag ${flag}${onlyWithToken}`);
+    }
+    for (const field of facts.observedFields) {
+      for (const match of catalogue.fieldsNamed(field.name)) {
+        if (match.entry.msc !== entry.msc || (match.field.kind !== field.kind && match.field.kind !== 'other')) continue;
+        (match.form === 'stable' ? stable : unstable).push(`${field.kind} ${field.name} (${field.where})`);
+      }
     }
     let probed = false;
     for (const form of ['unstable', 'stable'] as const) {

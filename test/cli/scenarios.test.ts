@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { serve } from '../helpers/servers.js';
 import type { ServerProfile } from '../../src/demo/homeserver.js';
-import { behindProxy, brokenVersions, conduitLike, conformant, flaky, misbehaving, synapseLike } from '../fixtures/profiles.js';
+import { behindProxy, brokenVersions, conduitLike, conformant, deepFields, flaky, misbehaving, SECRET_TOKEN, synapseLike } from '../fixtures/profiles.js';
 
 interface Finding {
   rule: string;
@@ -20,9 +20,9 @@ interface Report {
 
 const AS_OF = '2026-11-22';
 
-async function audit(profile: ServerProfile, extra: string[] = []): Promise<{ code: number; report: Report; stderr: string }> {
+async function audit(profile: ServerProfile, extra: string[] = [], env: Record<string, string> = {}): Promise<{ code: number; report: Report; stderr: string }> {
   const server = await serve(profile);
-  const result = await cli(['audit', server.url, '--format', 'json', '--as-of', AS_OF, '--retries', '1', '--timeout', '1500', ...extra]);
+  const result = await cli(['audit', server.url, '--format', 'json', '--as-of', AS_OF, '--retries', '1', '--timeout', '1500', ...extra], env);
   if (!result.stdout) throw new Error(`no report (exit ${result.code}): ${result.stderr}`);
   return { code: result.code, report: JSON.parse(result.stdout) as Report, stderr: result.stderr };
 }
@@ -110,6 +110,30 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
     const strict = await audit(conformant, ['--policy', 'msc2324']);
     expect(strict.code).toBe(1);
     expect(pairs(strict.report)).toEqual(['premature-stable-endpoint POST /_matrix/client/v4/sync']);
+  });
+
+  it('deep fields, with a token: login types, capabilities, room versions and well-known keys are judged', async () => {
+    const { report } = await audit(deepFields, ['--insecure'], { MATRIX_ACCESS_TOKEN: SECRET_TOKEN });
+    expect(pairs(report)).toEqual(
+      [
+        'premature-stable-field capability m.invite_permission_config_enforced',
+        'unprefixed-unstable-field capability custom_capability',
+        'unprefixed-unstable-field login_type custom_login',
+        'unprefixed-unstable-field well_known_key custom_key',
+        'unstable-room-version-marked-stable room_version org.matrix.msc9999.v1',
+      ].sort(),
+    );
+  });
+
+  it('deep fields, without a token: only what anonymous documents show, and a flag hidden from anonymous users', async () => {
+    const { report } = await audit(deepFields);
+    expect(pairs(report)).toEqual(
+      [
+        'undeclared-unstable-endpoint GET /_matrix/client/unstable/org.matrix.msc4143/rtc/transports',
+        'unprefixed-unstable-field login_type custom_login',
+        'unprefixed-unstable-field well_known_key custom_key',
+      ].sort(),
+    );
   });
 
   it('violations rest only on probes that were conclusive', async () => {

@@ -89,3 +89,15 @@ export function snapshot(input: { versions?: unknown; versionsProbe?: Partial<Pr
     probes: [versionsProbe, ...(input.probes ?? [])],
   };
 }
+
+/** Add documents (login, capabilities, well-known, push-rules, ...) with their JSON bodies to a snapshot. */
+export function withDocuments(base: Snapshot, documents: Record<string, unknown>): Snapshot {
+  const probes = Object.entries(documents).map(([name, json]) =>
+    probe({ id: `doc-${name}`, purpose: 'document', document: name, url: `${BASE}/${name}`, status: 200, bodyKind: 'json', json, authenticated: true }),
+  );
+  return {
+    ...base,
+    probes: [...base.probes, ...probes],
+    documents: { ...base.documents, ...Object.fromEntries(Object.keys(documents).map((name) => [name, `doc-${name}`])) },
+  };
+}

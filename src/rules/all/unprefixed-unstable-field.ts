@@ -18,9 +18,10 @@ export const unprefixedUnstableField: Rule = {
       if (catalogue.isSpecName(field.kind, field.name)) return [];
       const bare = field.kind === 'push_rule' ? field.name.replace(/^\./, '') : field.name;
       if (isVendorPrefixedName(bare)) return [];
-      // Names the catalogue knows as an MSC's own (pre-MSC2324 names, or stable names of released MSCs).
+      // Names the catalogue knows as an MSC's own: pre-MSC2324 unstable names, and stable names
+      // (whether those may be used yet is premature-stable-field's question).
       const known = catalogue.fieldsNamed(field.name).find((match) => match.field.kind === field.kind);
-      if (known && (known.entry.legacy_unprefixed || (known.form === 'stable' && known.entry.status === 'released'))) return [];
+      if (known && (known.entry.legacy_unprefixed || known.form === 'stable')) return [];
       return [
         {
           ...(known ? { msc: known.entry.msc } : {}),
