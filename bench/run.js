@@ -51,19 +51,23 @@ console.log(`msc-audit benchmark (${ROUNDS} rounds, medians; node ${process.vers
 await compare('startup: msc-audit --version', () => run(process.execPath, [bin, '--version']), nodeBare);
 await compare('startup: msc-audit explain MSC4186', () => run(process.execPath, [bin, 'explain', 'MSC4186']), nodeBare);
 
-// Full audit of the demo homeserver against a plain undici loop over the same requests.
+// A full deep audit (with a token: every document, every catalogue and spec endpoint) of the
+// demo homeserver, against a plain undici loop making the same requests at the same concurrency.
 const catalogue = await loadCatalogue();
 const server = await startHomeserver(demoProfile(), { specEndpoints: catalogue.specEndpoints() });
-const options = { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000 };
-const sample = await gatherSnapshot({ target: server.url, catalogue, options });
-const requests = sample.probes.map((probe) => ({ method: probe.method, url: probe.url }));
+const options = { ...DEFAULT_PROBE_OPTIONS, timeoutMs: 5000, insecure: true };
+const token = 'bench-token';
+const audit = () => gatherSnapshot({ target: server.url, catalogue, options, token });
+const sample = await audit();
+const requests = sample.probes.map((probe) => ({ method: probe.method, url: probe.url, authenticated: probe.authenticated }));
 const plainLoop = async () => {
   const agent = new Agent({ connections: options.concurrency });
-  await mapConcurrent(requests, options.concurrency, async ({ method, url }) => {
-    const response = await request(url, { method, dispatcher: agent, headers: method === 'GET' ? {} : { 'content-length': '0' } });
+  await mapConcurrent(requests, options.concurrency, async ({ method, url, authenticated }) => {
+    const headers = { accept: 'application/json', ...(authenticated ? { authorization: `Bearer ${token}` } : {}), ...(method === 'GET' ? {} : { 'content-length': '0' }) };
+    const response = await request(url, { method, dispatcher: agent, headers });
     await response.body.text();
   });
   await agent.close();
 };
-await compare(`audit: ${requests.length} probes, concurrency ${options.concurrency}`, () => gatherSnapshot({ target: server.url, catalogue, options }), plainLoop);
+await compare(`deep audit: ${requests.length} requests, concurrency ${options.concurrency}`, audit, plainLoop);
 await server.close();
