@@ -95,8 +95,10 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
         }
       });
       entry[form].fields.forEach((field, index) => {
-        claim(fieldOwners, `${form} ${field.kind} ${field.name}`, owner, o, [form, 'fields', index, 'name'], `${field.kind} ${field.name}`);
+        // Names in global namespaces (event types, capabilities, ...) belong to one MSC; plain JSON
+        // properties and query parameters are scoped by the object they sit in, so may repeat.
         if (!PREFIXED_FIELD_KINDS.has(field.kind)) return;
+        claim(fieldOwners, `${form} ${field.kind} ${field.name}`, owner, o, [form, 'fields', index, 'name'], `${field.kind} ${field.name}`);
         const name = fieldNameForNaming(field);
         const prefixed = isVendorPrefixedName(name) || (field.kind === 'errcode' && UNDERSCORED_VENDOR_ERRCODE.test(name));
         if (form === 'unstable' && !prefixed && !(entry.legacy_unprefixed && name.startsWith('m.'))) {

@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { readYamlFile, type YamlFile } from './yaml-file.js';
+import { readYamlFile, type YamlFile } from '../util/yaml-file.js';
 import { catalogueValidator, describeSchemaError, errorPath } from './schema.js';
 import type { CatalogueData, CatalogueMeta, Identifiers, MscEntry, SpecVersion, VendorFeature } from './types.js';
 import { InputError } from '../util/errors.js';

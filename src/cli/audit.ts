@@ -1,27 +1,42 @@
 import { Command } from 'commander';
-import { accessToken, judgementOptions, judgementSettings, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, judge } from './run-audit.js';
-import { emitReport, type CliIo } from './output.js';
+import type { Report } from '../report/model.js';
+import { InputError } from '../util/errors.js';
+import { accessToken, judgementOptions, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
+import { catalogueFor, judge, loadSettings } from './run-audit.js';
+import { emitReports, type CliIo } from './output.js';
+import { traceTo } from './trace.js';
 
 export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('audit')
     .description('probe a homeserver and report MSC lifecycle violations')
-    .argument('<server>', 'homeserver URL (https://matrix.example.org) or server name (example.org, discovered via .well-known)')
+    .argument('[server]', 'homeserver URL or server name (default: the targets of .msc-audit.yaml)')
     .option('--save-snapshot <file>', 'also write the gathered snapshot to a file');
   for (const option of [...judgementOptions(), ...outputOptions(), ...probeOptions()]) command.addOption(option);
-  return command.action(async (server: string, raw: Record<string, unknown>) => {
-    const judgement = judgementSettings(raw);
+  return command.action(async (server: string | undefined, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);
-    const options = probeSettings(raw);
+    const targets = loadSettings(raw, server);
+    if (targets.some((target) => target.server === undefined)) {
+      throw new InputError('no server given: msc-audit audit <url | server name>, or list targets in .msc-audit.yaml');
+    }
     const token = accessToken(raw, io.env, io.stderr);
-    const catalogue = await catalogueFor(judgement);
+    // A token belongs to one server: never send it to several.
+    if (token !== undefined && targets.length > 1) throw new InputError('an access token can only be used with one target: pass the server on the command line');
+    if (raw['saveSnapshot'] !== undefined && targets.length > 1) throw new InputError('--save-snapshot needs a single target: pass the server on the command line');
+    const catalogue = await catalogueFor(targets[0]!);
     // Imported here, not at the top: undici is the slowest module to load, and commands
     // such as explain or --version must start fast.
     const { gatherSnapshot } = await import('../probe/gather.js');
-    const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}) });
-    if (raw['saveSnapshot'] !== undefined) await (await import('../snapshot/io.js')).writeSnapshotFile(String(raw['saveSnapshot']), snapshot);
-    const { report, exitCode } = judge(snapshot, catalogue, judgement);
-    await emitReport(report, output, io);
+    const reports: Report[] = [];
+    let exitCode = 0;
+    for (const target of targets) {
+      const options = { ...probeSettings(raw, target.insecure), ...(output.verbose ? { onRequest: traceTo(io) } : {}) };
+      const snapshot = await gatherSnapshot({ target: target.server!, catalogue, options, ...(token !== undefined ? { token } : {}) });
+      if (raw['saveSnapshot'] !== undefined) await (await import('../snapshot/io.js')).writeSnapshotFile(String(raw['saveSnapshot']), snapshot);
+      const judged = judge(snapshot, catalogue, target);
+      reports.push(judged.report);
+      exitCode = Math.max(exitCode, judged.exitCode);
+    }
+    await emitReports(reports, output, io);
     setExit(exitCode);
   });
 }

@@ -1,18 +1,22 @@
 import { Command } from 'commander';
-import { judgementOptions, judgementSettings, outputOptions, outputSettings } from './options.js';
-import { catalogueFor, judge } from './run-audit.js';
-import { emitReport, type CliIo } from './output.js';
+import { InputError } from '../util/errors.js';
+import { judgementOptions, outputOptions, outputSettings } from './options.js';
+import { catalogueFor, judge, loadSettings } from './run-audit.js';
+import { emitReports, type CliIo } from './output.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('check').description('run the rules on a saved snapshot (offline)').argument('<snapshot>', 'a file written by msc-audit probe or --save-snapshot');
   for (const option of [...judgementOptions(), ...outputOptions()]) command.addOption(option);
   return command.action(async (file: string, raw: Record<string, unknown>) => {
-    const judgement = judgementSettings(raw);
     const output = outputSettings(raw);
+    const targets = loadSettings(raw, undefined);
     const { readSnapshotFile } = await import('../snapshot/io.js');
     const snapshot = readSnapshotFile(file);
-    const { report, exitCode } = judge(snapshot, await catalogueFor(judgement), judgement);
-    await emitReport(report, output, io);
+    // With several targets in the config, use the one this snapshot was taken of.
+    const settings = targets.length === 1 ? targets[0]! : targets.find((target) => target.server === snapshot.target.input);
+    if (!settings) throw new InputError(`the config lists several targets and none is ${snapshot.target.input}: pass --no-config or add it`);
+    const { report, exitCode } = judge(snapshot, await catalogueFor(settings), settings);
+    await emitReports([report], output, io);
     setExit(exitCode);
   });
 }

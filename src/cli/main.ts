@@ -5,6 +5,8 @@ import { checkCommand } from './check.js';
 import { explainCommand } from './explain.js';
 import { catalogueCommand } from './catalogue.js';
 import { demoCommand } from './demo.js';
+import { diffCommand } from './diff.js';
+import { baselineCommand } from './baseline.js';
 import { processIo, type CliIo } from './output.js';
 import { EXIT_USAGE, isExpectedError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
@@ -30,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       // One line, prefixed, and pointing at --help.
       outputError: (text, write) => write(`msc-audit: ${text.replace(/^error: /, '').trim()} (see msc-audit --help)\n`),
     });
-  for (const make of [auditCommand, probeCommand, checkCommand, explainCommand, catalogueCommand, demoCommand]) {
+  for (const make of [auditCommand, probeCommand, checkCommand, baselineCommand, diffCommand, explainCommand, catalogueCommand, demoCommand]) {
     program.addCommand(make(io, setExit));
   }
   // Sub-commands inherit the program's error handling and output.

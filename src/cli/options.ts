@@ -1,38 +1,45 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { InputError } from '../util/errors.js';
-import { requireIsoDate, today } from '../util/dates.js';
+import { requireIsoDate } from '../util/dates.js';
+import type { CliOverrides } from '../config/resolve.js';
 import { POLICY_IDS, type PolicyId } from '../rules/policy.js';
-import type { Severity } from '../rules/types.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from '../probe/options.js';
 
 /** Option definitions shared by several commands, and their validation into typed values. */
-export const FORMATS = ['human', 'json'] as const;
+export const FORMATS = ['human', 'json', 'junit', 'github', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 
+// No defaults here: a value is taken from the command line only when given there, so the
+// config file and its presets can supply it otherwise (see src/config/resolve.ts).
 export function judgementOptions(): Option[] {
   return [
-    new Option('--policy <policy>', 'lifecycle policy: spec (stable names once FCP completed) or msc2324 (only once released)').default('spec'),
+    new Option('--config <file>', 'configuration file (default: .msc-audit.yaml in the working directory, if present)'),
+    new Option('--no-config', 'ignore .msc-audit.yaml'),
+    new Option('--policy <policy>', 'lifecycle policy: spec (stable names once FCP completed; default) or msc2324 (only once released)'),
     new Option('--as-of <date>', 'judge as of this date, YYYY-MM-DD (default: today)'),
-    new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error, warning, info or none').default('error'),
+    new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error (default), warning, info or none'),
     new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled catalogue'),
+    new Option('--baseline <file>', 'a previous JSON report: its findings are known and do not fail the build'),
   ];
 }
 
 export function outputOptions(): Option[] {
   return [
-    new Option('--format <format>', 'report format: human or json').default('human'),
-    new Option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout'),
+    new Option('--format <format>', `report format on stdout: ${FORMATS.join(', ')}`).default('human'),
+    new Option('-o, --output <file>', 'write the --format report to a file (atomically) instead of stdout'),
+    new Option('--report <format=file>', 'also write a report in another format to a file; repeatable, e.g. --report junit=msc-audit.xml').argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
     new Option('--color', 'force colours in the human report'),
     new Option('--no-color', 'no colours (NO_COLOR is respected too)'),
-    new Option('--verbose', 'show all evidence of each finding'),
+    new Option('--quiet', 'print only the summary line (human format)'),
+    new Option('--verbose', 'trace every probe to stderr (secrets redacted) and show all evidence'),
   ];
 }
 
 export function probeOptions(): Option[] {
   return [
-    new Option('--insecure', 'allow plain http:// to hosts other than loopback'),
+    new Option('--insecure', 'allow plain http:// to hosts other than loopback, and tokens over http'),
     new Option('--timeout <ms>', 'per-request timeout in milliseconds').default(String(DEFAULT_PROBE_OPTIONS.timeoutMs)),
     new Option('--deadline <seconds>', 'give up on probes not done after this many seconds').default(String(DEFAULT_PROBE_OPTIONS.deadlineMs / 1000)),
     new Option('--concurrency <n>', 'requests in flight at once').default(String(DEFAULT_PROBE_OPTIONS.concurrency)),
@@ -66,17 +73,12 @@ export function accessToken(raw: Record<string, unknown>, env: NodeJS.ProcessEnv
   return token;
 }
 
-export interface JudgementSettings {
-  policy: PolicyId;
-  asOf: string;
-  failOn: Severity | 'none';
-  catalogueFile?: string;
-}
-
 export interface OutputSettings {
   format: Format;
   output?: string;
+  reports: Array<{ format: Format; file: string }>;
   color?: boolean;
+  quiet: boolean;
   verbose: boolean;
 }
 
@@ -91,12 +93,15 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], name: str
   return value as T;
 }
 
-export function judgementSettings(raw: Record<string, unknown>): JudgementSettings {
+/** Judgement values given on the command line, validated (undefined when not given). */
+export function cliOverrides(raw: Record<string, unknown>): CliOverrides {
   return {
-    policy: oneOf(String(raw['policy'] ?? 'spec'), POLICY_IDS, '--policy'),
-    asOf: raw['asOf'] !== undefined ? requireIsoDate(String(raw['asOf']), '--as-of') : today(),
-    failOn: oneOf(String(raw['failOn'] ?? 'error'), FAIL_ON, '--fail-on'),
+    ...(raw['policy'] !== undefined ? { policy: oneOf(String(raw['policy']), POLICY_IDS, '--policy') } : {}),
+    ...(raw['asOf'] !== undefined ? { asOf: requireIsoDate(String(raw['asOf']), '--as-of') } : {}),
+    ...(raw['failOn'] !== undefined ? { failOn: oneOf(String(raw['failOn']), FAIL_ON, '--fail-on') } : {}),
     ...(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {}),
+    ...(raw['baseline'] !== undefined ? { baselineFile: String(raw['baseline']) } : {}),
+    ...(raw['insecure'] === true ? { insecure: true } : {}),
   };
 }
 
@@ -104,18 +109,25 @@ export function outputSettings(raw: Record<string, unknown>): OutputSettings {
   // With both --color and --no-color declared (in that order), commander leaves the value
   // undefined unless one is given, so NO_COLOR and TTY detection decide by default.
   const explicit = typeof raw['color'] === 'boolean' ? raw['color'] : undefined;
+  const reports = ((raw['report'] as string[] | undefined) ?? []).map((value) => {
+    const match = /^([a-z]+)=(.+)$/.exec(value);
+    if (!match) throw new InputError(`--report takes FORMAT=FILE (e.g. junit=report.xml), got "${value}"`);
+    return { format: oneOf(match[1]!, FORMATS, '--report format'), file: match[2]! };
+  });
   return {
     format: oneOf(String(raw['format'] ?? 'human'), FORMATS, '--format'),
     ...(raw['output'] !== undefined ? { output: String(raw['output']) } : {}),
+    reports,
     ...(explicit !== undefined ? { color: explicit } : {}),
+    quiet: raw['quiet'] === true,
     verbose: raw['verbose'] === true,
   };
 }
 
-export function probeSettings(raw: Record<string, unknown>): ProbeOptions {
+export function probeSettings(raw: Record<string, unknown>, insecure: boolean): ProbeOptions {
   return {
     ...DEFAULT_PROBE_OPTIONS,
-    insecure: raw['insecure'] === true,
+    insecure,
     timeoutMs: integer(String(raw['timeout']), '--timeout', 100, 600_000),
     deadlineMs: integer(String(raw['deadline']), '--deadline', 1, 3600) * 1000,
     concurrency: integer(String(raw['concurrency']), '--concurrency', 1, 64),

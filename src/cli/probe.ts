@@ -2,19 +2,21 @@ import { Command, Option } from 'commander';
 import { accessToken, probeOptions, probeSettings } from './options.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
+import { traceTo } from './trace.js';
 
 export function probeCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('probe')
     .description('gather a snapshot of a homeserver without judging it')
     .argument('<server>', 'homeserver URL or server name')
     .addOption(new Option('-o, --output <file>', 'snapshot file to write').makeOptionMandatory())
-    .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one (adds probes)'));
+    .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one (adds probes)'))
+    .addOption(new Option('--verbose', 'trace every probe to stderr (secrets redacted)'));
   for (const option of probeOptions()) command.addOption(option);
   return command.action(async (server: string, raw: Record<string, unknown>) => {
     const { gatherSnapshot } = await import('../probe/gather.js');
     const { writeSnapshotFile } = await import('../snapshot/io.js');
     const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
-    const options = probeSettings(raw);
+    const options = { ...probeSettings(raw, raw['insecure'] === true), ...(raw['verbose'] === true ? { onRequest: traceTo(io) } : {}) };
     const token = accessToken(raw, io.env, io.stderr);
     const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}) });
     const file = String(raw['output']);

@@ -1,18 +1,66 @@
+import { readFileSync } from 'node:fs';
 import type { Catalogue } from '../catalogue/index.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import { checkSnapshot } from '../rules/engine.js';
-import { buildReport, failsThreshold, type Report } from '../report/model.js';
+import { buildReport, type Report } from '../report/model.js';
 import type { Snapshot } from '../snapshot/types.js';
-import type { JudgementSettings } from './options.js';
-import { EXIT_FINDINGS, EXIT_OK } from '../util/errors.js';
+import { EXIT_FINDINGS, EXIT_OK, InputError } from '../util/errors.js';
+import { findConfigFile, readConfigFile } from '../config/load.js';
+import { resolveSettings } from '../config/resolve.js';
+import type { AuditSettings } from '../config/types.js';
+import { applySettings, failingFindings, type FindingIdentity } from '../ci/apply.js';
+import { cliOverrides } from './options.js';
 
-/** The judging half shared by `audit`, `check` and `demo`: snapshot in, report and exit code out. */
-export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: JudgementSettings, extra: { demo?: boolean } = {}): { report: Report; exitCode: number } {
-  const findings = checkSnapshot({ snapshot, catalogue, policy: settings.policy, asOf: settings.asOf });
-  const report = buildReport({ snapshot, catalogue, findings, policy: settings.policy, asOf: settings.asOf, failOn: settings.failOn, ...extra });
-  return { report, exitCode: failsThreshold(findings, settings.failOn) ? EXIT_FINDINGS : EXIT_OK };
+/** Settings for each target: presets, config file, its targets, then the command line. */
+export function loadSettings(raw: Record<string, unknown>, server: string | undefined, cwd = process.cwd()): AuditSettings[] {
+  const file = raw['config'] === false ? undefined : findConfigFile(raw['config'] as string | undefined, cwd);
+  const config = file ? readConfigFile(file) : undefined;
+  return resolveSettings(config, { ...cliOverrides(raw), ...(server !== undefined ? { server } : {}) });
 }
 
-export function catalogueFor(settings: Pick<JudgementSettings, 'catalogueFile'>): Promise<Catalogue> {
+/** Findings of a previous JSON report (or of each report in a multi-target one), by identity. */
+export function readBaseline(file: string): FindingIdentity[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : 'unreadable');
+    throw new InputError(`cannot read baseline ${file} (${reason}): give a JSON report written by msc-audit --format json or msc-audit baseline`);
+  }
+  const reports = (parsed as { reports?: unknown[] }).reports ?? [parsed];
+  const identities: FindingIdentity[] = [];
+  for (const report of reports) {
+    const findings = (report as { schemaVersion?: unknown; findings?: unknown }).findings;
+    if ((report as { schemaVersion?: unknown }).schemaVersion !== 1 || !Array.isArray(findings)) {
+      throw new InputError(`${file} is not an msc-audit JSON report (schemaVersion 1 with findings): write it with msc-audit baseline`);
+    }
+    for (const finding of findings as Array<Record<string, unknown>>) {
+      if (typeof finding['rule'] !== 'string' || typeof finding['subject'] !== 'string') throw new InputError(`${file} has a finding without rule or subject`);
+      identities.push({ rule: finding['rule'], subject: finding['subject'], ...(typeof finding['msc'] === 'number' ? { msc: finding['msc'] } : {}) });
+    }
+  }
+  return identities;
+}
+
+/** The judging half shared by `audit`, `check`, `demo` and `baseline`: snapshot in, report and exit code out. */
+export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: AuditSettings, extra: { demo?: boolean } = {}): { report: Report; exitCode: number } {
+  const raw = checkSnapshot({ snapshot, catalogue, policy: settings.policy, asOf: settings.asOf, requirements: settings.require });
+  const baseline = settings.baselineFile !== undefined ? readBaseline(settings.baselineFile) : undefined;
+  const { findings, fixed } = applySettings(raw, settings, baseline);
+  const report = buildReport({
+    snapshot,
+    catalogue,
+    findings,
+    policy: settings.policy,
+    asOf: settings.asOf,
+    failOn: settings.failOn,
+    ...extra,
+    ...(settings.name ? { name: settings.name } : {}),
+    ...(settings.baselineFile !== undefined ? { baseline: { file: settings.baselineFile, fixed } } : {}),
+  });
+  return { report, exitCode: failingFindings(findings, settings.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK };
+}
+
+export function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile'>): Promise<Catalogue> {
   return loadCatalogue(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {});
 }

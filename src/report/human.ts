@@ -22,12 +22,14 @@ const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: '�
 function renderFinding(chalk: ChalkInstance, finding: Finding, verbose: boolean): string[] {
   const s = (text: string | undefined, max = 300): string => forTerminal(text ?? '', max);
   const style = severityStyle(chalk, finding.severity);
-  const head = `  ${style(MARK[finding.severity])} ${chalk.bold(finding.rule)}${finding.msc !== undefined ? chalk.dim(`  MSC${finding.msc}`) : ''}  ${s(finding.subject, 120)}`;
+  const tags = [finding.waived ? `waived until ${finding.waived.expires}` : '', finding.baseline === 'known' ? 'known' : finding.baseline === 'new' ? 'new' : ''].filter(Boolean);
+  const head = `  ${style(MARK[finding.severity])} ${chalk.bold(finding.rule)}${finding.msc !== undefined ? chalk.dim(`  MSC${finding.msc}`) : ''}  ${s(finding.subject, 120)}${tags.length ? chalk.dim(`  [${tags.join(', ')}]`) : ''}`;
   const lines = [head, `    ${s(finding.message, 500)}`];
   const evidence = verbose ? finding.evidence : finding.evidence.slice(0, 3);
   for (const item of evidence) lines.push(chalk.dim(`    evidence: ${item.probe ? `[${item.probe}] ` : ''}${s(item.detail)}`));
   if (evidence.length < finding.evidence.length) lines.push(chalk.dim(`    … ${finding.evidence.length - evidence.length} more (see --format json)`));
   lines.push(chalk.dim(`    policy ${finding.policy.id}: ${finding.policy.summary} [${finding.policy.source}]`));
+  if (finding.waived) lines.push(chalk.dim(`    waived: ${s(finding.waived.reason)} (until ${finding.waived.expires})`));
   if (finding.caveat) lines.push(chalk.dim(`    note: ${s(finding.caveat)}`));
   if (finding.reproduce) lines.push(chalk.dim(`    reproduce: ${s(finding.reproduce, 400)}`));
   return lines;
@@ -83,9 +85,20 @@ export function renderHuman(report: Report, options: { colour: 0 | 1; verbose?: 
       for (const more of how.slice(1)) out.push(`  ${' '.repeat(66)}${chalk.dim(s(more, 120))}`);
     }
   }
+  if (report.baseline && report.baseline.fixed.length > 0) {
+    out.push('', chalk.green(`Fixed since the baseline (${report.baseline.fixed.length})`));
+    for (const fixed of report.baseline.fixed) out.push(`  ✔ ${fixed.rule}${fixed.msc !== undefined ? `  MSC${fixed.msc}` : ''}  ${s(fixed.subject, 120)}`);
+  }
   out.push('');
+  out.push(summaryLine(report, chalk));
+  return `${out.join('\n')}\n`;
+}
+
+/** The one-line summary (all that --quiet prints). */
+export function summaryLine(report: Report, chalk: ChalkInstance = new Chalk({ level: 0 })): string {
   const { summary } = report;
   const counts = `${summary.error} error${summary.error === 1 ? '' : 's'}, ${summary.warning} warning${summary.warning === 1 ? '' : 's'}, ${summary.info} info`;
-  out.push(`${chalk.bold('Summary:')} ${counts} · ${summary.probes} probes (${summary.inconclusive} inconclusive) in ${(summary.durationMs / 1000).toFixed(1)} s · fail on ${report.failOn}`);
-  return `${out.join('\n')}\n`;
+  const extra = [summary.waived ? `${summary.waived} waived` : '', summary.known ? `${summary.known} known from baseline` : ''].filter(Boolean).join(', ');
+  const target = report.target.name ? `${forTerminal(report.target.name, 60)}: ` : '';
+  return `${chalk.bold('Summary:')} ${target}${counts}${extra ? ` (${extra})` : ''} · ${summary.probes} probes (${summary.inconclusive} inconclusive) in ${(summary.durationMs / 1000).toFixed(1)} s · ${summary.failing} failing (fail on ${report.failOn})`;
 }

@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../rules/types.js';
 import type { PolicyId } from '../rules/policy.js';
 import { featureView, type FeatureRow } from '../rules/features.js';
 import { TOKEN_ONLY_DOCUMENTS } from '../probe/plan.js';
+import { failingFindings, type FindingIdentity } from '../ci/apply.js';
 
 const DOCUMENT_TITLES: Record<string, string> = {
   'versions-authenticated': 'flags shown only to logged-in users (/versions with a token)',
@@ -24,7 +25,7 @@ export const REPORT_SCHEMA_VERSION = 1;
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: string; version: string };
-  target: { input: string; baseUrl: string; discovery: string };
+  target: { input: string; baseUrl: string; discovery: string; name?: string };
   policy: PolicyId;
   asOf: string;
   failOn: Severity | 'none';
@@ -33,6 +34,11 @@ export interface Report {
     error: number;
     warning: number;
     info: number;
+    /** Findings accepted by a waiver, and findings already in the baseline. */
+    waived: number;
+    known: number;
+    /** Findings that fail the build (at or above failOn, not waived, not known). */
+    failing: number;
     probes: number;
     inconclusive: number;
     durationMs: number;
@@ -47,6 +53,8 @@ export interface Report {
   auth: { authenticated: boolean; userId?: string; deviceId?: string; skippedWithoutToken: string[] };
   features: FeatureRow[];
   findings: Finding[];
+  /** With --baseline: the file, and its findings that no longer occur. */
+  baseline?: { file: string; fixed: FindingIdentity[] };
 }
 
 export interface ReportInput {
@@ -57,6 +65,8 @@ export interface ReportInput {
   asOf: string;
   failOn: Severity | 'none';
   demo?: boolean;
+  name?: string;
+  baseline?: { file: string; fixed: FindingIdentity[] };
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -68,7 +78,7 @@ export function buildReport(input: ReportInput): Report {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: snapshot.tool,
-    target: { input: snapshot.target.input, baseUrl: snapshot.target.baseUrl, discovery: snapshot.target.discovery.detail },
+    target: { input: snapshot.target.input, baseUrl: snapshot.target.baseUrl, discovery: snapshot.target.discovery.detail, ...(input.name ? { name: input.name } : {}) },
     policy: input.policy,
     asOf: input.asOf,
     failOn: input.failOn,
@@ -77,6 +87,9 @@ export function buildReport(input: ReportInput): Report {
       error: count('error'),
       warning: count('warning'),
       info: count('info'),
+      waived: findings.filter((finding) => finding.waived).length,
+      known: findings.filter((finding) => finding.baseline === 'known').length,
+      failing: failingFindings(findings, input.failOn).length,
       probes: snapshot.probes.length,
       inconclusive: judged.filter((probe) => probe.classification === 'inconclusive').length,
       durationMs: snapshot.durationMs,
@@ -93,13 +106,7 @@ export function buildReport(input: ReportInput): Report {
     },
     features: featureView(snapshot, input.catalogue),
     findings,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   };
 }
 
-/** Exit status for a report: 1 when a finding is at or above the threshold. */
-export function failsThreshold(findings: readonly Finding[], failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  const order: Severity[] = ['info', 'warning', 'error'];
-  const threshold = order.indexOf(failOn);
-  return findings.some((finding) => order.indexOf(finding.severity) >= threshold);
-}

@@ -4,6 +4,7 @@ import { deriveFacts } from './facts.js';
 import { RULES } from './index.js';
 import type { PolicyId } from './policy.js';
 import { severityRank, type Finding, type Rule } from './types.js';
+import type { Requirement } from '../config/types.js';
 
 export interface CheckInput {
   snapshot: Snapshot;
@@ -11,12 +12,13 @@ export interface CheckInput {
   policy: PolicyId;
   asOf: string;
   rules?: readonly Rule[];
+  requirements?: readonly Requirement[];
 }
 
 /** Run the rules over a snapshot: a pure function of its inputs. */
 export function checkSnapshot(input: CheckInput): Finding[] {
   const facts = deriveFacts(input.snapshot, input.catalogue);
-  const context = { snapshot: input.snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts };
+  const context = { snapshot: input.snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts, requirements: input.requirements ?? [] };
   const findings: Finding[] = [];
   for (const rule of input.rules ?? RULES) {
     for (const hit of rule.check(context)) {

@@ -18,10 +18,12 @@ import { unprefixedUnstableField } from './all/unprefixed-unstable-field.js';
 import { unstableRoomVersionMarkedStable } from './all/unstable-room-version-marked-stable.js';
 import { lingeringUnstableField } from './all/lingering-unstable-field.js';
 import { undeclaredUnstableEndpoint } from './all/undeclared-unstable-endpoint.js';
+import { requirementNotMet } from './all/requirement-not-met.js';
 
 /** Every rule, in report order. Adding a rule: one file in all/ and one line here. */
 export const RULES: readonly Rule[] = [
   invalidVersionsResponse,
+  requirementNotMet,
   advertisedVersionMissingEndpoint,
   unprefixedUnstableFlag,
   unprefixedUnstableEndpoint,

@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue/index.js';
 import type { Snapshot } from '../snapshot/types.js';
 import type { Facts } from './facts.js';
 import type { Passage, PolicyId } from './policy.js';
+import type { Requirement } from '../config/types.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -31,6 +32,10 @@ export interface Finding {
   reproduce?: string;
   /** A caveat, e.g. that the catalogue may be older than --as-of. */
   caveat?: string;
+  /** Accepted by a waiver in the config: shown, but does not fail the build. */
+  waived?: { reason: string; expires: string };
+  /** With --baseline: "known" findings were in the baseline and do not fail the build. */
+  baseline?: 'known' | 'new';
 }
 
 export interface RuleContext {
@@ -40,6 +45,8 @@ export interface RuleContext {
   /** The date the judgement is made for (YYYY-MM-DD); the only source of time. */
   asOf: string;
   facts: Facts;
+  /** MSCs the deployment must offer (config `require:`). */
+  requirements: readonly Requirement[];
 }
 
 /** What a rule returns; the engine adds rule id, severity and policy. */

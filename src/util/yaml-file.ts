@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
-import { InputError } from '../util/errors.js';
+import { InputError } from './errors.js';
 
 /** A parsed YAML file that can tell the line of any value in it. */
 export interface YamlFile {

@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import { InputError } from '../util/errors.js';
+import { renderJson } from '../report/json.js';
+import { summaryLine } from '../report/human.js';
+import { accessToken, judgementOptions, probeOptions, probeSettings } from './options.js';
+import { catalogueFor, judge, loadSettings } from './run-audit.js';
+import type { CliIo } from './output.js';
+
+export function baselineCommand(io: CliIo, setExit: (code: number) => void): Command {
+  const command = new Command('baseline')
+    .description('write a baseline (a JSON report of the current findings) for later --baseline runs')
+    .argument('<file>', 'the baseline file to write (atomically)')
+    .argument('[server]', 'homeserver URL or server name (default: the single target of .msc-audit.yaml)')
+    .addOption(new Option('--snapshot <file>', 'judge this saved snapshot instead of probing a server'));
+  for (const option of [...judgementOptions().filter((o) => o.long !== '--baseline'), ...probeOptions()]) command.addOption(option);
+  return command.action(async (file: string, server: string | undefined, raw: Record<string, unknown>) => {
+    const targets = loadSettings(raw, server);
+    if (targets.length !== 1) throw new InputError('a baseline is for one target: pass the server on the command line');
+    // The baseline records everything as it is now: no earlier baseline applies.
+    const settings = { ...targets[0]!, baselineFile: undefined };
+    const catalogue = await catalogueFor(settings);
+    let snapshot;
+    if (raw['snapshot'] !== undefined) {
+      snapshot = (await import('../snapshot/io.js')).readSnapshotFile(String(raw['snapshot']));
+    } else {
+      if (settings.server === undefined) throw new InputError('no server given: msc-audit baseline FILE <server>, or --snapshot FILE');
+      const token = accessToken(raw, io.env, io.stderr);
+      const { gatherSnapshot } = await import('../probe/gather.js');
+      snapshot = await gatherSnapshot({ target: settings.server, catalogue, options: probeSettings(raw, settings.insecure), ...(token !== undefined ? { token } : {}) });
+    }
+    const { report } = judge(snapshot, catalogue, settings);
+    await (await import('../util/atomic-write.js')).writeFileAtomic(file, renderJson(report));
+    io.stderr(`msc-audit: wrote baseline ${file} with ${report.findings.length} findings. ${summaryLine(report)}\n`);
+    setExit(0);
+  });
+}

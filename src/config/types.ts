@@ -1,0 +1,35 @@
+import type { PolicyId } from '../rules/policy.js';
+import type { Severity } from '../rules/types.js';
+
+export type RuleSetting = 'off' | Severity;
+
+export interface Waiver {
+  rule: string;
+  subject?: string;
+  msc?: number;
+  reason: string;
+  expires: string;
+  /** Where it was written, for messages. */
+  origin?: string;
+}
+
+export interface Requirement {
+  msc: number;
+  form: 'unstable' | 'stable' | 'any';
+  reason?: string;
+}
+
+/** Everything that shapes one target's judgement, after presets, file, target overrides and CLI options. */
+export interface AuditSettings {
+  server?: string;
+  name?: string;
+  policy: PolicyId;
+  failOn: Severity | 'none';
+  asOf: string;
+  insecure: boolean;
+  catalogueFile?: string;
+  baselineFile?: string;
+  rules: Record<string, RuleSetting>;
+  waivers: Waiver[];
+  require: Requirement[];
+}
