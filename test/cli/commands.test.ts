@@ -67,7 +67,7 @@ describe('the human report', () => {
     const result = await cli(['audit', server.url, '--as-of', '2026-11-22']);
     expect(result.stdout).toMatch(/^Errors \(\d+\)$/m);
     expect(result.stdout).toMatch(/^Features the server shows \(\d+ MSCs\)$/m);
-    expect(result.stdout).toMatch(/^Summary: \d+ errors?, \d+ warnings?, \d+ info · \d+ probes \(0 inconclusive\) in [\d.]+ s · fail on error$/m);
+    expect(result.stdout).toMatch(/^Summary: \d+ errors?, \d+ warnings?, \d+ info · \d+ probes \(0 inconclusive\) in [\d.]+ s · \d+ failing \(fail on error\)$/m);
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
