@@ -37,6 +37,17 @@ function templateRegex(template: string): RegExp {
   return new RegExp(`^${escaped}/?$`);
 }
 
+/** Two path templates could name the same path: same segments, a placeholder matching anything. */
+export function templatesOverlap(a: string, b: string): boolean {
+  const left = a.split('/');
+  const right = b.split('/');
+  if (left.length !== right.length) return false;
+  return left.every((segment, index) => {
+    const other = right[index]!;
+    return segment === other || segment.startsWith('{') || other.startsWith('{');
+  });
+}
+
 /**
  * The catalogue, loaded once and indexed for the look-ups rules and `explain` make:
  * by MSC number, by flag, by endpoint path (template or concrete), by field name.
@@ -129,7 +140,10 @@ export class Catalogue {
     const match = /^\/_matrix\/([a-z]+)\/unstable(\/.*)$/.exec(path);
     if (!match) return undefined;
     for (const version of ['v3', 'v1', 'v2', 'r0']) {
-      const found = this.specEndpointsForPath(`/_matrix/${match[1]}/${version}${match[2]}`).find((endpoint) => endpoint.method === method);
+      const candidate = `/_matrix/${match[1]}/${version}${match[2]}`;
+      // Both sides may be templates, with different placeholder names or a placeholder where
+      // the other has a literal (Synapse's pushrules/{scope} against the spec's pushrules/global).
+      const found = (this.data.specEndpoints ?? []).find((endpoint) => endpoint.method === method && templatesOverlap(endpoint.path, candidate));
       if (found) return found;
     }
     return undefined;
