@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { serve } from '../helpers/servers.js';
 import type { ServerProfile } from '../../src/demo/homeserver.js';
-import { behindProxy, brokenVersions, conduitLike, conformant, deepFields, flaky, misbehaving, SECRET_TOKEN, synapseLike } from '../fixtures/profiles.js';
+import { behindProxy, brokenVersions, conduitLike, conformant, deepFields, flaky, lingeringFields, misbehaving, SECRET_TOKEN, synapseLike } from '../fixtures/profiles.js';
 
 interface Finding {
   rule: string;
@@ -134,6 +134,11 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
         'unprefixed-unstable-field well_known_key custom_key',
       ].sort(),
     );
+  });
+
+  it('lingering fields: an unstable capability of an MSC in an advertised version', async () => {
+    const { report } = await audit(lingeringFields, ['--insecure'], { MATRIX_ACCESS_TOKEN: SECRET_TOKEN });
+    expect(pairs(report)).toEqual(['lingering-unstable-field capability uk.tcpip.msc4133.profile_fields']);
   });
 
   it('violations rest only on probes that were conclusive', async () => {
