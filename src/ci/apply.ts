@@ -1,6 +1,6 @@
 import type { AuditSettings, Waiver } from '../config/types.js';
 import type { Finding, Severity } from '../rules/types.js';
-import { SEVERITIES } from '../rules/types.js';
+import { SEVERITIES, severityRank } from '../rules/types.js';
 
 /**
  * What a CI run adds on top of the rules: severity overrides, waivers (with expiry), and a
@@ -38,6 +38,12 @@ export function applySettings(findings: readonly Finding[], settings: Pick<Audit
   const result: Finding[] = [];
   const used = new Set<Waiver>();
   const policy = { id: settings.policy, passage: CONFIG_PASSAGE.id, summary: CONFIG_PASSAGE.summary, source: CONFIG_PASSAGE.source };
+  /** Findings about the config itself (expired and unused waivers), subject to rule overrides too. */
+  const pushMeta = (rule: string, fallback: Severity, waiver: Waiver, message: string, detail: string): void => {
+    const severity = severityOf(rule, fallback);
+    if (severity === 'off') return;
+    result.push({ rule, severity, ...(waiver.msc !== undefined ? { msc: waiver.msc } : {}), subject: describeWaiver(waiver), message, evidence: [{ document: waiver.origin ?? 'config', detail }], policy });
+  };
 
   for (const finding of findings) {
     const severity = severityOf(finding.rule, finding.severity);
@@ -46,35 +52,10 @@ export function applySettings(findings: readonly Finding[], settings: Pick<Audit
     const active = candidates.find((waiver) => waiver.expires >= settings.asOf);
     for (const waiver of candidates) used.add(waiver);
     result.push({ ...finding, severity, ...(active ? { waived: { reason: active.reason, expires: active.expires } } : {}) });
-    if (!active) {
-      for (const waiver of candidates) {
-        const metaSeverity = severityOf('expired-waiver', 'warning');
-        if (metaSeverity === 'off') continue;
-        result.push({
-          rule: 'expired-waiver',
-          severity: metaSeverity,
-          ...(finding.msc !== undefined ? { msc: finding.msc } : {}),
-          subject: describeWaiver(waiver),
-          message: `the waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} ("${waiver.reason}"), so it no longer waives: fix the finding or renew the waiver`,
-          evidence: [{ document: waiver.origin ?? 'config', detail: `expires ${waiver.expires}, as of ${settings.asOf}` }],
-          policy,
-        });
-      }
-    }
+    if (!active) for (const waiver of candidates) pushMeta('expired-waiver', 'warning', waiver, `the waiver for ${describeWaiver(waiver)} expired on ${waiver.expires} ("${waiver.reason}"), so it no longer waives: fix the finding or renew the waiver`, `expires ${waiver.expires}, as of ${settings.asOf}`);
   }
   for (const waiver of settings.waivers) {
-    if (used.has(waiver)) continue;
-    const metaSeverity = severityOf('unused-waiver', 'info');
-    if (metaSeverity === 'off') continue;
-    result.push({
-      rule: 'unused-waiver',
-      severity: metaSeverity,
-      ...(waiver.msc !== undefined ? { msc: waiver.msc } : {}),
-      subject: describeWaiver(waiver),
-      message: `the waiver for ${describeWaiver(waiver)} matches no finding any more: remove it from the config`,
-      evidence: [{ document: waiver.origin ?? 'config', detail: `reason "${waiver.reason}", expires ${waiver.expires}` }],
-      policy,
-    });
+    if (!used.has(waiver)) pushMeta('unused-waiver', 'info', waiver, `the waiver for ${describeWaiver(waiver)} matches no finding any more: remove it from the config`, `reason "${waiver.reason}", expires ${waiver.expires}`);
   }
 
   let fixed: FindingIdentity[] = [];
@@ -84,8 +65,7 @@ export function applySettings(findings: readonly Finding[], settings: Pick<Audit
     for (const finding of result) finding.baseline = known.has(identityKey(finding)) ? 'known' : 'new';
     fixed = baseline.filter((old) => !current.has(identityKey(old)));
   }
-  const rank = (severity: Severity): number => SEVERITIES.length - SEVERITIES.indexOf(severity);
-  result.sort((a, b) => rank(b.severity) - rank(a.severity));
+  result.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   return { findings: result, fixed };
 }
 
