@@ -16,12 +16,14 @@ export interface VerifyIssue {
   message: string;
 }
 
-const MSC_MENTION = /MSC ?(\d{3,5})|matrix-(?:spec-proposals|doc)\/(?:pull|issues)\/(\d{3,5})/gi;
+// Only "MSCnnnn" in the text: links to matrix-spec-proposals or matrix-doc are not enough, since
+// those repositories also held spec pull requests and spec bug reports (e.g. #3658 in v1.3).
+const MSC_MENTION = /MSC ?(\d{3,5})/gi;
 
 function mentionedMscs(text: string): Set<number> {
   const found = new Set<number>();
   for (const match of text.matchAll(MSC_MENTION)) {
-    const number = Number(match[1] ?? match[2]);
+    const number = Number(match[1]);
     if (Number.isFinite(number)) found.add(number);
   }
   return found;
