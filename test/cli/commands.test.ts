@@ -99,6 +99,12 @@ describe('explain', () => {
     expect(rule.stdout).toMatch(/fix:/);
   });
 
+  it('tells when a spec endpoint was added, and recognises unprefixed mirrors of it', async () => {
+    expect((await cli(['explain', '/_matrix/client/v3/account/whoami'])).stdout).toMatch(/GET \/_matrix\/client\/v3\/account\/whoami: a client-server spec endpoint, added in r0\.3\.0/);
+    expect((await cli(['explain', '/_matrix/client/v1/rooms/!a:b/threads'])).stdout).toMatch(/added in v1\.4/);
+    expect((await cli(['explain', '/_matrix/client/unstable/account/whoami'])).stdout).toMatch(/mirrors GET \/_matrix\/client\/v3\/account\/whoami under \/unstable\/ without a vendor prefix/);
+  });
+
   it('prints entries in the catalogue schema with --format json', async () => {
     const result = await cli(['explain', 'MSC4186', '--format', 'json']);
     const body = JSON.parse(result.stdout);
