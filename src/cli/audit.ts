@@ -14,7 +14,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
   for (const option of [...judgementOptions(), ...outputOptions(), ...probeOptions()]) command.addOption(option);
   return command.action(async (server: string | undefined, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);
-    const targets = loadSettings(raw, server);
+    const targets = await loadSettings(raw, server);
     if (targets.some((target) => target.server === undefined)) {
       throw new InputError('no server given: msc-audit audit <url | server name>, or list targets in .msc-audit.yaml');
     }

@@ -14,7 +14,7 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
     .addOption(new Option('--snapshot <file>', 'judge this saved snapshot instead of probing a server'));
   for (const option of [...judgementOptions().filter((o) => o.long !== '--baseline'), ...probeOptions()]) command.addOption(option);
   return command.action(async (file: string, server: string | undefined, raw: Record<string, unknown>) => {
-    const targets = loadSettings(raw, server);
+    const targets = await loadSettings(raw, server);
     if (targets.length !== 1) throw new InputError('a baseline is for one target: pass the server on the command line');
     // The baseline records everything as it is now: no earlier baseline applies.
     const settings = { ...targets[0]!, baselineFile: undefined };

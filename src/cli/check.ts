@@ -9,7 +9,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
   for (const option of [...judgementOptions(), ...outputOptions()]) command.addOption(option);
   return command.action(async (file: string, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);
-    const targets = loadSettings(raw, undefined);
+    const targets = await loadSettings(raw, undefined);
     const { readSnapshotFile } = await import('../snapshot/io.js');
     const snapshot = readSnapshotFile(file);
     // With several targets in the config, use the one this snapshot was taken of.

@@ -11,7 +11,7 @@ export function demoCommand(io: CliIo, setExit: (code: number) => void): Command
     const output = outputSettings(raw);
     // The demo ignores .msc-audit.yaml (it is not your server) and, to show the tool working
     // rather than fail the shell, exits 0 unless --fail-on is given.
-    const [settings] = loadSettings({ ...raw, config: false, failOn: raw['failOn'] ?? 'none' }, 'demo');
+    const [settings] = await loadSettings({ ...raw, config: false, failOn: raw['failOn'] ?? 'none' }, 'demo');
     const catalogue = await catalogueFor(settings!);
     const { startHomeserver } = await import('../demo/homeserver.js');
     const { demoProfile } = await import('../demo/profile.js');

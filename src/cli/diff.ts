@@ -18,7 +18,7 @@ async function asReport(file: string, raw: Record<string, unknown>): Promise<Rep
   if (value.snapshotVersion !== undefined) {
     const { parseSnapshot } = await import('../snapshot/io.js');
     const snapshot = parseSnapshot(parsed, file);
-    const [settings] = loadSettings({ ...raw, asOf: raw['asOf'] ?? snapshot.finishedAt.slice(0, 10) }, snapshot.target.input);
+    const [settings] = await loadSettings({ ...raw, asOf: raw['asOf'] ?? snapshot.finishedAt.slice(0, 10) }, snapshot.target.input);
     return judge(snapshot, await catalogueFor(settings!), settings!).report;
   }
   throw new InputError(`${file} is neither an msc-audit snapshot nor a JSON report (with one target)`);

@@ -5,16 +5,17 @@ import { checkSnapshot } from '../rules/engine.js';
 import { buildReport, type Report } from '../report/model.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { EXIT_FINDINGS, EXIT_OK, InputError } from '../util/errors.js';
-import { findConfigFile, readConfigFile } from '../config/load.js';
+import { findConfigFile } from '../config/find.js';
 import { resolveSettings } from '../config/resolve.js';
 import type { AuditSettings } from '../config/types.js';
 import { applySettings, failingFindings, type FindingIdentity } from '../ci/apply.js';
 import { cliOverrides } from './options.js';
 
 /** Settings for each target: presets, config file, its targets, then the command line. */
-export function loadSettings(raw: Record<string, unknown>, server: string | undefined, cwd = process.cwd()): AuditSettings[] {
+export async function loadSettings(raw: Record<string, unknown>, server: string | undefined, cwd = process.cwd()): Promise<AuditSettings[]> {
   const file = raw['config'] === false ? undefined : findConfigFile(raw['config'] as string | undefined, cwd);
-  const config = file ? readConfigFile(file) : undefined;
+  // Validating a config compiles a schema: only pay for it when there is a config.
+  const config = file ? (await import('../config/load.js')).readConfigFile(file) : undefined;
   return resolveSettings(config, { ...cliOverrides(raw), ...(server !== undefined ? { server } : {}) });
 }
 

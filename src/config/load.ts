@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parseYamlText, type YamlFile } from '../util/yaml-file.js';
@@ -8,9 +8,6 @@ import { specsPath } from '../catalogue/paths.js';
 import { describeSchemaError, errorPath } from '../catalogue/schema.js';
 import { KNOWN_FINDING_IDS } from './finding-ids.js';
 
-export const CONFIG_FILE_NAME = '.msc-audit.yaml';
-
-/** The config file as written, with paths resolved against its directory. */
 export interface ConfigFile {
   file: string;
   data: ConfigData;
@@ -40,16 +37,6 @@ export interface WaiverData {
 }
 
 export type TargetData = Pick<ConfigData, 'policy' | 'fail-on' | 'insecure' | 'baseline' | 'rules' | 'waivers' | 'require'>;
-
-/** The config to use: --config FILE, else .msc-audit.yaml in the working directory, else none. */
-export function findConfigFile(explicit: string | undefined, cwd: string): string | undefined {
-  if (explicit !== undefined) {
-    if (!existsSync(explicit)) throw new InputError(`config file ${explicit} does not exist: check --config`);
-    return explicit;
-  }
-  const candidate = path.join(cwd, CONFIG_FILE_NAME);
-  return existsSync(candidate) ? candidate : undefined;
-}
 
 function fail(yaml: YamlFile, at: Array<string | number>, message: string): never {
   throw new InputError(`${yaml.file}:${yaml.lineOf(at)}: ${message}`);
