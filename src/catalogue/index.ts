@@ -184,7 +184,8 @@ export class Catalogue {
     return [...this.mscs.values()].sort((a, b) => a.msc - b.msc);
   }
 
+  /** Every vendor feature, with or without a flag. */
   allVendorFeatures(): VendorFeature[] {
-    return [...this.vendorFeatures.values()];
+    return [...this.data.vendorFeatures];
   }
 }
