@@ -16,6 +16,7 @@ function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: bool
     id: planned.id,
     purpose: planned.purpose,
     method: planned.method,
+    ...(planned.requestMethod ? { requestMethod: planned.requestMethod } : {}),
     url: outcome.url,
     ...(planned.template ? { template: planned.template } : {}),
     ...(planned.document ? { document: planned.document } : {}),
@@ -97,7 +98,7 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const knownWellKnown = discovered.probes.find((probe) => probe.document === 'well-known' && probe.url === urlFor('/.well-known/matrix/client', true).href);
     const plan = planProbes(input.catalogue, { authenticated: input.token !== undefined, ...(knownWellKnown ? { skipDocuments: ['well-known'] } : {}) });
     const send = (planned: PlannedProbe): Promise<HttpOutcome> =>
-      client.send({ method: planned.method, url: urlFor(planned.path, planned.fromOrigin === true), authenticate: planned.authenticate === true });
+      client.send({ method: planned.requestMethod ?? planned.method, url: urlFor(planned.path, planned.fromOrigin === true), authenticate: planned.authenticate === true });
     const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
 
     // /versions first: if it cannot be read, nothing else can be judged, so stop early.
@@ -139,10 +140,10 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const controls = new Map<string, PlannedProbe>();
     const controlRuns = new Map<string, Promise<void>>();
     const ensureControl = (planned: PlannedProbe): Promise<void> => {
-      const key = `${planned.method} ${controlPrefix(planned.path)}`;
+      const key = `${planned.requestMethod ?? planned.method} ${controlPrefix(planned.path)}`;
       let run = controlRuns.get(key);
       if (!run) {
-        const control: PlannedProbe = { id: `control${controls.size + 1}`, purpose: 'control', method: planned.method, path: controlPath(controlPrefix(planned.path)) };
+        const control: PlannedProbe = { id: `control${controls.size + 1}`, purpose: 'control', method: planned.requestMethod ?? planned.method, path: controlPath(controlPrefix(planned.path)) };
         controls.set(key, control);
         run = send(control).then((outcome) => {
           outcomes.set(control.id, outcome);
@@ -164,10 +165,12 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     for (const planned of plan) if (planned.document) documents[planned.document] = planned.id;
     for (const planned of [...plan, ...controlList]) {
       const outcome = outcomes.get(planned.id)!;
-      let verdict = classifyAlone(outcome);
+      let verdict = planned.requestMethod && outcome.status === 405
+        ? { classification: 'present' as const, confidence: 'high' as const, why: `405 to a ${planned.requestMethod} probe: the path is served (probed with ${planned.requestMethod} because ${planned.method} would act)` }
+        : classifyAlone(outcome);
       let controlId: string | undefined;
       if (!verdict && planned.purpose !== 'control') {
-        const control = controls.get(`${planned.method} ${controlPrefix(planned.path)}`);
+        const control = controls.get(`${planned.requestMethod ?? planned.method} ${controlPrefix(planned.path)}`);
         controlId = control?.id;
         verdict = classifyAgainstControl(outcome, control ? outcomes.get(control.id) : undefined);
       }

@@ -17,6 +17,19 @@ export interface PlannedProbe {
   document?: string;
   /** Resolve the path against the origin, not the base URL's path (/.well-known). */
   fromOrigin?: boolean;
+  /** The method actually sent, when the endpoint's own method could change state (see SAFE_SUBSTITUTES). */
+  requestMethod?: string;
+}
+
+/**
+ * Endpoints that act on an anonymous request with an empty body, so probing them with their own
+ * method would change server state: a POST to a rendezvous endpoint creates a session (MSC4108,
+ * MSC3886, MSC4388). They are probed with GET instead; a 405 then proves the path is served.
+ */
+const SAFE_SUBSTITUTES: ReadonlyArray<{ method: string; path: RegExp }> = [{ method: 'POST', path: /\/rendezvous\/?$/ }];
+
+export function requestMethodFor(method: string, path: string): string | undefined {
+  return SAFE_SUBSTITUTES.some((rule) => rule.method === method && rule.path.test(path)) ? 'GET' : undefined;
 }
 
 /**
@@ -127,7 +140,8 @@ export function planProbes(catalogue: Catalogue, options: { authenticated: boole
         // Endpoint probes are always anonymous: a served endpoint that needs a token answers 401,
         // which proves it exists, and no GET with a token can have side effects (GET /sync
         // would mark the user online).
-        add({ purpose: 'endpoint', method: endpoint.method, path, template: endpoint.path === path ? undefined : endpoint.path, msc: entry.msc, form });
+        const requestMethod = requestMethodFor(endpoint.method, endpoint.path);
+        add({ purpose: 'endpoint', method: endpoint.method, path, template: endpoint.path === path ? undefined : endpoint.path, msc: entry.msc, form, ...(requestMethod ? { requestMethod } : {}) });
       }
     }
   }

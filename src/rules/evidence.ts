@@ -9,7 +9,8 @@ function shellQuote(value: string): string {
 /** A curl command that repeats a probe. The token is never written: it is read from the environment. */
 export function curlFor(probe: ProbeRecord): string {
   const parts = ['curl', '-sS', '-i'];
-  if (probe.method !== 'GET') parts.push('-X', probe.method, '-H', shellQuote('Content-Length: 0'));
+  const method = probe.requestMethod ?? probe.method;
+  if (method !== 'GET') parts.push('-X', method, '-H', shellQuote('Content-Length: 0'));
   if (probe.authenticated) parts.push('-H', '"Authorization: Bearer $MATRIX_ACCESS_TOKEN"');
   parts.push(shellQuote(probe.url));
   return parts.join(' ');

@@ -13,7 +13,10 @@ export type BodyKind = 'json' | 'html' | 'text' | 'empty' | 'other';
 export interface ProbeRecord {
   id: string;
   purpose: ProbePurpose;
+  /** The endpoint's method (what is judged). */
   method: string;
+  /** The method actually sent, when it differs (a safe substitute for a method that would act). */
+  requestMethod?: string;
   /** Full request URL (never carries credentials). */
   url: string;
   /** Catalogue path template this probe stands for, when it differs from the URL's path. */

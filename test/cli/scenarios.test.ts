@@ -117,6 +117,7 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
     expect(pairs(report)).toEqual(
       [
         'premature-stable-field capability m.invite_permission_config_enforced',
+        'undeclared-unstable-endpoint POST /_matrix/client/unstable/org.matrix.msc4108/rendezvous',
         'unprefixed-unstable-field capability custom_capability',
         'unprefixed-unstable-field login_type custom_login',
         'unprefixed-unstable-field well_known_key custom_key',
@@ -130,6 +131,7 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
     expect(pairs(report)).toEqual(
       [
         'undeclared-unstable-endpoint GET /_matrix/client/unstable/org.matrix.msc4143/rtc/transports',
+        'undeclared-unstable-endpoint POST /_matrix/client/unstable/org.matrix.msc4108/rendezvous',
         'unprefixed-unstable-field login_type custom_login',
         'unprefixed-unstable-field well_known_key custom_key',
       ].sort(),

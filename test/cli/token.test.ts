@@ -81,6 +81,9 @@ describe('access tokens', () => {
     expect(withCredentials.every((request) => request.method === 'GET')).toBe(true);
     expect(server.requests.every((request) => request.bodyBytes === 0)).toBe(true);
     expect(server.requests.some((request) => request.method !== 'GET')).toBe(true);
+    // Endpoints that act on an anonymous POST (rendezvous sessions) are probed with GET instead.
+    expect(server.requests.some((request) => request.method === 'POST' && /\/rendezvous\/?$/.test(request.path))).toBe(false);
+    expect(server.requests.some((request) => request.method === 'GET' && request.path === '/_matrix/client/unstable/org.matrix.msc4108/rendezvous')).toBe(true);
   });
 
   it('without a token the report says which checks were skipped', async () => {
