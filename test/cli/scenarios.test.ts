@@ -143,8 +143,21 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
     expect(pairs(report)).toEqual(['lingering-unstable-field capability uk.tcpip.msc4133.profile_fields']);
   });
 
-  it('violations rest only on probes that were conclusive', async () => {
-    const { report } = await audit(misbehaving);
-    for (const finding of report.findings) expect(finding.evidence.length).toBeGreaterThan(0);
+  it('violations rest only on probes that were conclusive, across every profile', async () => {
+    for (const profile of [misbehaving, flaky, behindProxy, conduitLike, synapseLike]) {
+      const snapshotFile = path.join(mkdtempSync(path.join(tmpdir(), 'msc-audit-evidence-')), 'snapshot.json');
+      const { report } = await audit(profile, ['--save-snapshot', snapshotFile]);
+      const probes = new Map((JSON.parse(readFileSync(snapshotFile, 'utf8')) as { probes: Array<{ id: string; classification: string; confidence: string; purpose: string; status?: number }> }).probes.map((p) => [p.id, p]));
+      for (const finding of report.findings.filter((f) => (f as unknown as { severity: string }).severity !== 'info')) {
+        expect(finding.evidence.length).toBeGreaterThan(0);
+        for (const item of finding.evidence) {
+          if (!item.probe) continue;
+          const probe = probes.get(item.probe)!;
+          // Either a document that was read (status 200), or an endpoint judged with high confidence.
+          const conclusive = probe.confidence === 'high' && probe.classification !== 'inconclusive';
+          expect(conclusive || probe.status === 200, `${profile.name}: ${finding.rule} rests on ${item.probe}`).toBe(true);
+        }
+      }
+    }
   });
 });
