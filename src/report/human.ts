@@ -19,7 +19,7 @@ function severityStyle(chalk: ChalkInstance, severity: Severity): (text: string)
 
 const MARK: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
-function renderFinding(chalk: ChalkInstance, finding: Finding, verbose: boolean): string[] {
+function renderFinding(chalk: ChalkInstance, finding: Finding, verbose: boolean, showPolicy: boolean): string[] {
   const s = (text: string | undefined, max = 300): string => forTerminal(text ?? '', max);
   const style = severityStyle(chalk, finding.severity);
   const tags = [finding.waived ? `waived until ${finding.waived.expires}` : '', finding.baseline === 'known' ? 'known' : finding.baseline === 'new' ? 'new' : ''].filter(Boolean);
@@ -28,7 +28,7 @@ function renderFinding(chalk: ChalkInstance, finding: Finding, verbose: boolean)
   const evidence = verbose ? finding.evidence : finding.evidence.slice(0, 3);
   for (const item of evidence) lines.push(chalk.dim(`    evidence: ${item.probe ? `[${item.probe}] ` : ''}${s(item.detail)}`));
   if (evidence.length < finding.evidence.length) lines.push(chalk.dim(`    … ${finding.evidence.length - evidence.length} more (see --format json)`));
-  lines.push(chalk.dim(`    policy ${finding.policy.id}: ${finding.policy.summary} [${finding.policy.source}]`));
+  if (showPolicy) lines.push(chalk.dim(`    policy ${finding.policy.id}: ${finding.policy.summary} [${finding.policy.source}]`));
   if (finding.waived) lines.push(chalk.dim(`    waived: ${s(finding.waived.reason)} (until ${finding.waived.expires})`));
   if (finding.caveat) lines.push(chalk.dim(`    note: ${s(finding.caveat)}`));
   if (finding.reproduce) lines.push(chalk.dim(`    reproduce: ${s(finding.reproduce, 400)}`));
@@ -66,7 +66,13 @@ export function renderHuman(report: Report, options: { colour: 0 | 1; verbose?: 
     const group = report.findings.filter((finding) => finding.severity === severity);
     if (group.length === 0) continue;
     out.push(severityStyle(chalk, severity)(`${SEVERITY_TITLE[severity]} (${group.length})`));
-    for (const finding of group) out.push(...renderFinding(chalk, finding, options.verbose === true), '');
+    // Findings of one rule usually rest on the same passage: cite it once, after the first.
+    let previous: Finding | undefined;
+    for (const finding of group) {
+      const samePassage = previous?.rule === finding.rule && previous.policy.passage === finding.policy.passage;
+      out.push(...renderFinding(chalk, finding, options.verbose === true, !samePassage), '');
+      previous = finding;
+    }
   }
 
   const offered = report.features.filter((row) => row.state !== 'absent');
