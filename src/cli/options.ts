@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { InputError } from '../util/errors.js';
 import { requireIsoDate } from '../util/dates.js';
 import type { CliOverrides } from '../config/resolve.js';
-import { POLICY_IDS, type PolicyId } from '../rules/policy.js';
+import { POLICY_IDS } from '../rules/policy.js';
 import { DEFAULT_PROBE_OPTIONS, type ProbeOptions } from '../probe/options.js';
 
 /** Option definitions shared by several commands, and their validation into typed values. */

@@ -51,11 +51,13 @@ describe('scenario profiles: every rule fires where it should and nowhere else',
         'unprefixed-unstable-flag msc9998_feature',
       ].sort(),
     );
+    expect(code).toBe(1);
   });
 
   it('broken /versions: invalid-versions-response', async () => {
     const { code, report } = await audit(brokenVersions);
     expect(pairs(report)).toEqual(['invalid-versions-response /_matrix/client/versions']);
+    expect(code).toBe(1);
   });
 
   it('synapse-like: unprefixed core routes and lingering MSC3916 names', async () => {
