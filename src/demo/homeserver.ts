@@ -51,6 +51,8 @@ export interface ServerProfile {
   federationVersion?: { name: string; version: string } | null;
   /** Body of GET /.well-known/matrix/client (string = raw); undefined means 404. */
   wellKnown?: unknown;
+  /** Body of GET /.well-known/matrix/server (federation delegation); undefined means 404. */
+  wellKnownServer?: unknown;
   routes: RouteSpec[];
   /** Also serve every client-server spec endpoint (no module, not deprecated) up to this version. */
   serveSpecUpTo?: string;
@@ -180,6 +182,9 @@ export async function startHomeserver(
     if (path === '/.well-known/matrix/client' && method === 'GET' && profile.wellKnown !== undefined) {
       const raw = typeof profile.wellKnown === 'string';
       return send(response, { status: 200, ...(raw ? { body: profile.wellKnown as string, contentType: 'application/json' } : { json: profile.wellKnown }) });
+    }
+    if (path === '/.well-known/matrix/server' && method === 'GET' && profile.wellKnownServer !== undefined) {
+      return send(response, { status: 200, json: profile.wellKnownServer });
     }
     if (path === '/_matrix/federation/v1/version' && method === 'GET' && profile.federationVersion) {
       return send(response, { status: 200, json: { server: profile.federationVersion } });

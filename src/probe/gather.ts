@@ -4,6 +4,7 @@ import { InputError, UnauditableError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { parseTarget, type Target } from '../discovery/target.js';
 import { interpretWellKnown } from '../discovery/well-known.js';
+import { federationOrigin } from '../discovery/federation.js';
 import { HttpClient, type HttpOutcome } from './http-client.js';
 import { classifyAgainstControl, classifyAlone } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
@@ -57,6 +58,22 @@ async function discover(target: Target, client: HttpClient, insecure: boolean): 
     return { baseUrl: result.baseUrl, discovery: { method: 'well-known', detail: `m.homeserver.base_url of https://${target.name}/.well-known/matrix/client`, probeIds: [probe.id] }, probes: [probe] };
   }
   return { baseUrl: new URL(`https://${target.name}`), discovery: { method: 'fallback', detail: `${result.why}; using https://${target.name}`, probeIds: [probe.id] }, probes: [probe] };
+}
+
+async function readDelegatedFederationVersion(name: string, client: HttpClient, documents: Snapshot['documents']): Promise<ProbeRecord[]> {
+  const wellKnownUrl = new URL(`https://${name}/.well-known/matrix/server`);
+  const wellKnown = await client.send({ method: 'GET', url: wellKnownUrl });
+  const wellKnownPlan: PlannedProbe = { id: 'federation-well-known', purpose: 'discovery', method: 'GET', path: wellKnownUrl.pathname, document: 'well-known-server' };
+  const versionUrl = new URL(`${federationOrigin(name, wellKnown)}/_matrix/federation/v1/version`);
+  const version = await client.send({ method: 'GET', url: versionUrl });
+  const versionPlan: PlannedProbe = { id: 'federation-version-delegated', purpose: 'federation-version', method: 'GET', path: versionUrl.pathname, document: 'federation-version-delegated' };
+  const verdict = (outcome: HttpOutcome) => classifyAlone(outcome) ?? { classification: 'inconclusive' as const, confidence: 'high' as const, why: 'not a Matrix answer' };
+  documents['well-known-server'] = wellKnownPlan.id;
+  if (version.status === 200) documents['federation-version'] = versionPlan.id;
+  return [
+    { ...record(wellKnownPlan, wellKnown, false), ...verdict(wellKnown) },
+    { ...record(versionPlan, version, false), ...verdict(version) },
+  ];
 }
 
 export interface GatherInput {
@@ -177,6 +194,12 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       verdict ??= { classification: 'absent', confidence: 'high', why: 'control probe of a surely-absent path' };
       if (planned.purpose === 'control') verdict = { ...verdict, why: `control: ${verdict.why}` };
       probes.push({ ...record(planned, outcome, authenticated(planned)), ...verdict, ...(controlId ? { controlId } : {}) });
+    }
+
+    // The software name comes from the federation API. When the client base URL does not serve
+    // it and a server name was given, ask where its federation API is delegated.
+    if (target.kind === 'server-name' && outcomes.get('federation-version')?.status !== 200) {
+      probes.push(...(await readDelegatedFederationVersion(target.name, client, documents)));
     }
 
     const finishedAt = new Date();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
-import { serve } from '../helpers/servers.js';
+import { serve, TRUST_TEST_CA } from '../helpers/servers.js';
 import { demoProfile } from '../../src/demo/profile.js';
 import { specsPath } from '../../src/catalogue/paths.js';
 
@@ -58,6 +58,19 @@ describe('probe, check and audit agree', () => {
       expect(finding.evidence.length).toBeGreaterThan(0);
       expect(finding.policy.source).toMatch(/matrix-org\//);
     }
+  });
+});
+
+describe('discovery', () => {
+  it('follows .well-known/matrix/client for a server name, and federation delegation to name the software', async () => {
+    const federation = await serve({ name: 'federation', versions: { versions: ['v1.11'] }, routes: [], unknownPaths: 'matrix', federationVersion: { name: 'Delegated', version: '9.9' } }, { tls: true });
+    const client = await serve({ name: 'client', versions: { versions: ['v1.11'] }, routes: [], unknownPaths: 'matrix', federationVersion: null, wellKnownServer: { 'm.server': `localhost:${federation.port}` } }, { tls: true });
+    client.setProfile({ name: 'client', versions: { versions: ['v1.11'] }, routes: [], unknownPaths: 'matrix', federationVersion: null, wellKnown: { 'm.homeserver': { base_url: client.url } }, wellKnownServer: { 'm.server': `localhost:${federation.port}` } });
+    const result = await cli(['audit', `localhost:${client.port}`, '--format', 'json'], TRUST_TEST_CA);
+    const report = JSON.parse(result.stdout);
+    expect(report.target.discovery).toMatch(/m\.homeserver\.base_url of https:\/\/localhost:\d+\/\.well-known\/matrix\/client/);
+    expect(report.server.software).toEqual({ name: 'Delegated', version: '9.9' });
+    expect(federation.requests.every((request) => !request.authorization)).toBe(true);
   });
 });
 
