@@ -1,24 +1,15 @@
 import { Agent, request, errors as undiciErrors } from 'undici';
 import type { ProbeOptions } from './options.js';
-import type { BodyKind } from '../snapshot/types.js';
+import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
 
-/** One HTTP exchange as the probe engine sees it, after retries and same-origin redirects. */
-export interface HttpOutcome {
-  url: string;
-  status?: number;
-  contentType?: string;
-  bodyKind?: BodyKind;
-  bodyBytes?: number;
-  truncated?: boolean;
-  body?: string;
-  errcode?: string;
-  json?: unknown;
-  jsonError?: string;
-  redirect?: string;
-  error?: string;
-  durationMs: number;
-  attempts: number;
-}
+/**
+ * One HTTP exchange as the probe engine sees it, after retries and same-origin redirects: the
+ * answer fields a snapshot keeps (same names and meaning as in ProbeRecord), plus the raw body.
+ */
+export type HttpOutcome = Pick<
+  ProbeRecord,
+  'url' | 'status' | 'contentType' | 'bodyKind' | 'bodyBytes' | 'truncated' | 'errcode' | 'json' | 'jsonError' | 'redirect' | 'error' | 'durationMs' | 'attempts'
+> & { body?: string };
 
 export interface HttpRequest {
   method: string;
