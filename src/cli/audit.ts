@@ -8,7 +8,6 @@ import { traceTo } from './trace.js';
 
 export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('audit')
-    .description('probe a homeserver and report MSC lifecycle violations')
     .argument('[server]', 'homeserver URL or server name (default: the targets of .msc-audit.yaml)')
     .option('--save-snapshot <file>', 'also write the gathered snapshot to a file');
   for (const option of [...judgementOptions(), ...outputOptions(), ...probeOptions()]) command.addOption(option);

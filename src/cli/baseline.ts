@@ -8,7 +8,6 @@ import type { CliIo } from './output.js';
 
 export function baselineCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('baseline')
-    .description('write a baseline (a JSON report of the current findings) for later --baseline runs')
     .argument('<file>', 'the baseline file to write (atomically)')
     .argument('[server]', 'homeserver URL or server name (default: the single target of .msc-audit.yaml)')
     .addOption(new Option('--snapshot <file>', 'judge this saved snapshot instead of probing a server'));

@@ -9,7 +9,7 @@ const catalogueOption = (): Option => new Option('--catalogue <file>', 'a YAML c
 const formatOption = (): Option => new Option('--format <format>', 'text or json').default('text').choices(['text', 'json']);
 
 export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const catalogue = new Command('catalogue').description('inspect and maintain the MSC catalogue');
+  const catalogue = new Command('catalogue');
   const withCatalogue = (raw: Record<string, unknown>) => catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
 
   catalogue

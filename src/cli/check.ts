@@ -5,7 +5,7 @@ import { catalogueFor, judge, loadSettings } from './run-audit.js';
 import { emitReports, type CliIo } from './output.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const command = new Command('check').description('run the rules on a saved snapshot (offline)').argument('<snapshot>', 'a file written by msc-audit probe or --save-snapshot');
+  const command = new Command('check').argument('<snapshot>', 'a file written by msc-audit probe or --save-snapshot');
   for (const option of [...judgementOptions(), ...outputOptions()]) command.addOption(option);
   return command.action(async (file: string, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);

@@ -5,7 +5,7 @@ import { catalogueFor, judge, loadSettings } from './run-audit.js';
 import { emitReports, type CliIo } from './output.js';
 
 export function demoCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const command = new Command('demo').description('start the built-in demo homeserver on 127.0.0.1, audit it and print the report (no network needed)');
+  const command = new Command('demo');
   for (const option of [...judgementOptions(), ...outputOptions()]) command.addOption(option);
   return command.action(async (raw: Record<string, unknown>) => {
     const output = outputSettings(raw);

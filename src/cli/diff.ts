@@ -26,7 +26,6 @@ async function asReport(file: string, raw: Record<string, unknown>): Promise<Rep
 
 export function diffCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('diff')
-    .description('compare two snapshots or JSON reports: features gained and lost, findings new and fixed, spec versions')
     .argument('<old>', 'the earlier snapshot or JSON report')
     .argument('<new>', 'the later snapshot or JSON report')
     .addOption(new Option('--format <format>', 'human, json or markdown').default('human').choices(['human', 'json', 'markdown']))

@@ -48,7 +48,6 @@ function resolve(thing: string, catalogue: Catalogue): { kind: 'rule' | 'msc' | 
 
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
-    .description('explain a flag, an MSC (MSC4186), an endpoint path or a rule id')
     .argument('<thing>', 'flag, MSC number, endpoint path or rule id')
     .addOption(new Option('--format <format>', 'text or json (catalogue entries in the catalogue schema)').default('text').choices(['text', 'json']))
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one'))

@@ -1,12 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { auditCommand } from './audit.js';
-import { probeCommand } from './probe.js';
-import { checkCommand } from './check.js';
-import { explainCommand } from './explain.js';
-import { catalogueCommand } from './catalogue.js';
-import { demoCommand } from './demo.js';
-import { diffCommand } from './diff.js';
-import { baselineCommand } from './baseline.js';
+import { Command, CommanderError, Help } from 'commander';
+import { COMMANDS } from './commands.js';
 import { processIo, type CliIo } from './output.js';
 import { EXIT_USAGE, isExpectedError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
@@ -32,9 +25,22 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       // One line, prefixed, and pointing at --help.
       outputError: (text, write) => write(`msc-audit: ${text.replace(/^error: /, '').trim()} (see msc-audit --help)\n`),
     });
-  for (const make of [auditCommand, probeCommand, checkCommand, baselineCommand, diffCommand, explainCommand, catalogueCommand, demoCommand]) {
-    program.addCommand(make(io, setExit));
+  // Only the command being run is loaded; the others stay one-line stubs for the help list
+  // and for "did you mean" suggestions.
+  const wanted = argv[0] === 'help' ? argv[1] : argv.find((arg) => !arg.startsWith('-'));
+  const plainHelp = new Help();
+  const synopses = new Map<Command, string>();
+  for (const entry of COMMANDS) {
+    const command = entry.name === wanted ? (await entry.load())(io, setExit) : new Command(entry.name);
+    program.addCommand(command.description(entry.description));
+    synopses.set(command, entry.synopsis);
   }
+  program.configureHelp({
+    subcommandTerm: (command) => {
+      const synopsis = synopses.get(command);
+      return synopsis === undefined ? plainHelp.subcommandTerm(command) : `${command.name()}${synopsis ? ` ${synopsis}` : ''}`;
+    },
+  });
   // Sub-commands inherit the program's error handling and output.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

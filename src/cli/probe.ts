@@ -6,7 +6,6 @@ import { traceTo } from './trace.js';
 
 export function probeCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('probe')
-    .description('gather a snapshot of a homeserver without judging it')
     .argument('<server>', 'homeserver URL or server name')
     .addOption(new Option('-o, --output <file>', 'snapshot file to write').makeOptionMandatory())
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one (adds probes)'))
