@@ -19,19 +19,52 @@ export async function loadBundledData(): Promise<CatalogueData> {
   return data;
 }
 
-/** Later entries replace earlier ones with the same MSC number, flag or version. */
+/**
+ * Merge two lists keyed by `key`: an overlay item replaces the base items with its key (in the
+ * first one's place), other overlay items are appended, and every other base item stays, even
+ * base items that share a key (the spec lists some endpoints twice, once per module).
+ */
+function mergeByKey<T>(base: readonly T[] | undefined, overlay: readonly T[] | undefined, key: (item: T) => string | undefined): T[] {
+  const replacements = new Map<string, T>();
+  for (const item of overlay ?? []) {
+    const name = key(item);
+    if (name !== undefined) replacements.set(name, item);
+  }
+  const placed = new Set<string>();
+  const merged: T[] = [];
+  for (const item of base ?? []) {
+    const name = key(item);
+    const replacement = name === undefined ? undefined : replacements.get(name);
+    if (replacement === undefined) merged.push(item);
+    else if (!placed.has(name!)) {
+      placed.add(name!);
+      merged.push(replacement);
+    }
+  }
+  for (const item of overlay ?? []) {
+    const name = key(item);
+    if (name === undefined) merged.push(item);
+    else if (!placed.has(name) && replacements.get(name) === item) {
+      placed.add(name);
+      merged.push(item);
+    }
+  }
+  return merged;
+}
+
+/**
+ * Layer a user's catalogue over a base one. An overlay adds and replaces (later entries win for
+ * the same MSC number, flag, version, spec endpoint or spec name); it never removes: the base's
+ * spec endpoints and spec names stay, or the rules that rest on them would silently change.
+ */
 export function overlayData(base: CatalogueData, overlay: CatalogueData): CatalogueData {
-  const mscs = new Map(base.mscs.map((entry) => [entry.msc, entry]));
-  for (const entry of overlay.mscs) mscs.set(entry.msc, entry);
-  const features = new Map(base.vendorFeatures.map((feature) => [feature.flag, feature]));
-  for (const feature of overlay.vendorFeatures) features.set(feature.flag, feature);
-  const versions = new Map(base.specVersions.map((version) => [version.version, version]));
-  for (const version of overlay.specVersions) versions.set(version.version, version);
   return {
     meta: { ...base.meta, ...overlay.meta },
-    mscs: [...mscs.values()],
-    vendorFeatures: [...features.values()],
-    specVersions: [...versions.values()],
+    mscs: mergeByKey(base.mscs, overlay.mscs, (entry) => String(entry.msc)),
+    vendorFeatures: mergeByKey(base.vendorFeatures, overlay.vendorFeatures, (feature) => feature.flag),
+    specVersions: mergeByKey(base.specVersions, overlay.specVersions, (version) => version.version),
+    specEndpoints: mergeByKey(base.specEndpoints, overlay.specEndpoints, (endpoint) => `${endpoint.method} ${endpoint.path}`),
+    specNames: mergeByKey(base.specNames, overlay.specNames, (name) => `${name.kind} ${name.name}`),
   };
 }
 
