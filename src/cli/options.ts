@@ -43,7 +43,7 @@ export function probeOptions(): Option[] {
     new Option('--timeout <ms>', 'per-request timeout in milliseconds').default(String(DEFAULT_PROBE_OPTIONS.timeoutMs)),
     new Option('--deadline <seconds>', 'give up on probes not done after this many seconds').default(String(DEFAULT_PROBE_OPTIONS.deadlineMs / 1000)),
     new Option('--concurrency <n>', 'requests in flight at once').default(String(DEFAULT_PROBE_OPTIONS.concurrency)),
-    new Option('--retries <n>', 'retries after 429, 5xx or a network error').default(String(DEFAULT_PROBE_OPTIONS.retries)),
+    new Option('--retries <n>', 'retries after 429, 5xx, a reset or a timeout (never after no such host, a certificate problem or a refused connection)').default(String(DEFAULT_PROBE_OPTIONS.retries)),
     new Option('--token-file <file>', 'read an access token from this file (or set MATRIX_ACCESS_TOKEN)'),
     new Option('--token <token>', 'an access token on the command line (lands in shell history: prefer --token-file)'),
   ];

@@ -6,6 +6,7 @@ import { parseTarget, type Target } from '../discovery/target.js';
 import { interpretWellKnown } from '../discovery/well-known.js';
 import { federationOrigin } from '../discovery/federation.js';
 import { HttpClient, type HttpOutcome } from './http-client.js';
+import { describeNetworkError } from './network-errors.js';
 import { classifyAgainstControl, classifyAlone } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
 import { mapConcurrent } from './pool.js';
@@ -131,8 +132,11 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       versionsOutcome.status !== 429 &&
       (versionsOutcome.status === 200 || versionsAlone?.classification === 'absent');
     if (!versionsUsable) {
-      const seen = versionsOutcome.error ?? versionsOutcome.redirect ?? `${versionsOutcome.status} ${versionsOutcome.errcode ?? versionsOutcome.bodyKind ?? ''}`.trim();
-      throw new UnauditableError(`cannot read ${urlFor('/_matrix/client/versions').href}: ${versionsOutcome.redirect ? `redirect to ${seen} not followed` : seen}; is this the homeserver's client API URL?`);
+      const versionsUrl = urlFor('/_matrix/client/versions');
+      // A network failure says nothing about the path: name the problem and its fix instead.
+      if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}`);
+      const seen = versionsOutcome.redirect ?? `${versionsOutcome.status} ${versionsOutcome.errcode ?? versionsOutcome.bodyKind ?? ''}`.trim();
+      throw new UnauditableError(`cannot read ${versionsUrl.href}: ${versionsOutcome.redirect ? `redirect to ${seen} not followed` : seen}; is this the homeserver's client API URL?`);
     }
 
     const outcomes = new Map<string, HttpOutcome>([[versionsPlan.id, versionsOutcome]]);

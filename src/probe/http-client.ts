@@ -1,4 +1,5 @@
-import { Agent, request, errors as undiciErrors } from 'undici';
+import { Agent, request } from 'undici';
+import { isRetryableNetworkError, networkErrorCode } from './network-errors.js';
 import type { ProbeOptions } from './options.js';
 import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
 
@@ -30,17 +31,6 @@ function bodyKindOf(contentType: string | undefined, body: string): BodyKind {
   // Some servers send JSON without a JSON content type; recognise it by shape.
   if (/^\s*[{[]/.test(body)) return 'json';
   return 'other';
-}
-
-function networkErrorName(error: unknown): string {
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timeout';
-  if (error instanceof undiciErrors.ConnectTimeoutError) return 'connect timeout';
-  if (error instanceof Error && error.name === 'AbortError') return 'aborted (deadline)';
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
-  const cause = error instanceof Error ? ((error as Error & { cause?: unknown }).cause ?? error) : error;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.message.split('\n')[0] ?? 'network error' : 'network error';
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -115,7 +105,7 @@ export class HttpClient {
           signal: this.deadline,
         });
       } catch (error) {
-        return { url: url.href, error: networkErrorName(error) };
+        return { url: url.href, error: networkErrorCode(error) };
       }
       const status = response.statusCode;
       const contentTypeHeader = response.headers['content-type'];
@@ -148,7 +138,7 @@ export class HttpClient {
           bytes += buffer.length;
         }
       } catch (error) {
-        if (!truncated) return { url: url.href, status, contentType, error: networkErrorName(error) };
+        if (!truncated) return { url: url.href, status, contentType, error: networkErrorCode(error) };
       }
       const body = Buffer.concat(chunks).toString('utf8');
       const bodyKind = bodyKindOf(contentType, body);
@@ -171,7 +161,7 @@ export class HttpClient {
     }
   }
 
-  /** A request with bounded retries: on 429 (honouring its wait), on 5xx and on network errors. */
+  /** A request with bounded retries: on 429 (honouring its wait), on 5xx and on network errors a retry can help with. */
   async send(req: HttpRequest): Promise<HttpOutcome> {
     const started = performance.now();
     let attempts = 0;
@@ -188,7 +178,8 @@ export class HttpClient {
         durationMs: Math.round(performance.now() - started),
         attempt: attempts,
       });
-      const retryable = outcome.error !== undefined || (outcome.status !== undefined && (outcome.status === 429 || outcome.status >= 500));
+      // Network errors only where another try can help: not a missing host, a bad certificate or a closed port.
+      const retryable = outcome.error !== undefined ? isRetryableNetworkError(outcome.error) : outcome.status !== undefined && (outcome.status === 429 || outcome.status >= 500);
       if (!retryable || attempts > this.options.retries || this.deadline.aborted) {
         return { ...rest, durationMs: Math.round(performance.now() - started), attempts };
       }

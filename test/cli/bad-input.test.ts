@@ -47,7 +47,7 @@ describe('bad input', () => {
   it('an unreachable host: exit 3', async () => {
     const result = await cli(['audit', 'http://127.0.0.1:9', '--retries', '0']);
     expect(result.code).toBe(3);
-    expect(oneLine(result.stderr)).toMatch(/cannot read .*versions: ECONNREFUSED/);
+    expect(oneLine(result.stderr)).toMatch(/cannot read .*versions: connection refused by 127\.0\.0\.1 on port 9 \(ECONNREFUSED\)/);
   });
 
   it('an invalid well-known document: exit 3', async () => {
