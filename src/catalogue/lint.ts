@@ -1,4 +1,4 @@
-import type { CatalogueData, EndpointRef, FieldRef, MscEntry, Origin } from './types.js';
+import { TRANSITION_KINDS, type CatalogueData, type EndpointRef, type FieldRef, type MscEntry, type MscStatus, type Origin, type TransitionKind } from './types.js';
 import type { LintIssue } from './read-sources.js';
 import { isVendorNamespace, isVendorPrefixedName } from './naming.js';
 import { compareSpecVersions } from './spec-versions.js';
@@ -33,6 +33,48 @@ const UNDERSCORED_VENDOR_ERRCODE = /(?:^|_)[A-Z]{2,}_[A-Z0-9-]+_MSC\d+/i;
 function fieldNameForNaming(field: FieldRef): string {
   // Push rule ids start with a dot (.m.rule.master, .org.matrix.msc3952.is_user_mention).
   return field.kind === 'push_rule' ? field.name.replace(/^\./, '') : field.name;
+}
+
+// Statuses an entry can have once each transition has happened (a merged MSC may be superseded later).
+const STATUSES_AFTER: Record<TransitionKind, readonly MscStatus[]> = {
+  fcp_started: ['fcp', 'accepted', 'released', 'closed', 'superseded'],
+  fcp_finished: ['accepted', 'released', 'closed', 'superseded'],
+  accepted: ['accepted', 'released', 'superseded'],
+  closed: ['closed', 'superseded'],
+};
+
+/** Dated transitions must fit the status and come in lifecycle order (docs/catalogue-format.md, "Lifecycle dates"). */
+function lintTransitions(entry: MscEntry, versions: ReadonlyMap<string, string | undefined>, report: (sub: Array<string | number>, message: string) => void): void {
+  const transitions = entry.transitions ?? {};
+  for (const kind of TRANSITION_KINDS) {
+    if (transitions[kind] && !STATUSES_AFTER[kind].includes(entry.status)) {
+      report(['transitions', kind], `MSC${entry.msc} has ${kind === 'accepted' ? 'an' : 'a'} ${kind} date but its status is ${entry.status}: fix the status or remove the date`);
+    }
+  }
+  const finished = transitions.fcp_finished;
+  if (finished && finished.disposition !== 'merge' && (entry.status === 'accepted' || entry.status === 'released')) {
+    report(['transitions', 'fcp_finished', 'disposition'], `MSC${entry.msc} is ${entry.status} but its FCP finished with disposition ${finished.disposition}`);
+  }
+  const releasedOn = entry.released_in ? versions.get(entry.released_in) : undefined;
+  const order: Array<[TransitionKind | 'released', string | undefined]> = [
+    ['fcp_started', transitions.fcp_started?.date],
+    ['fcp_finished', transitions.fcp_finished?.date],
+    ['accepted', transitions.accepted?.date],
+    ['released', releasedOn],
+  ];
+  const dated = order.filter((pair): pair is [TransitionKind | 'released', string] => pair[1] !== undefined);
+  for (let index = 1; index < dated.length; index += 1) {
+    const [earlierKind, earlier] = dated[index - 1]!;
+    const [laterKind, later] = dated[index]!;
+    if (later < earlier) {
+      const sub = laterKind === 'released' ? ['transitions', earlierKind] : ['transitions', laterKind];
+      const what = laterKind === 'released' ? `the release of ${entry.released_in} (${later})` : `${laterKind} ${later}`;
+      report(sub, `${earlierKind} ${earlier} is after ${what}: a lifecycle goes FCP started, FCP finished, accepted, released`);
+    }
+  }
+  const closed = transitions.closed?.date;
+  const start = transitions.fcp_started?.date;
+  if (closed && start && closed < start) report(['transitions', 'closed'], `closed ${closed} is before fcp_started ${start}`);
 }
 
 export function lintCatalogue(data: CatalogueData, locate: Locate, options: { allowDrafts?: boolean; known?: CatalogueData } = {}): LintIssue[] {
@@ -111,11 +153,8 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
     if (entry.released_in !== undefined) {
       if (!versions.has(entry.released_in)) at(o, ['released_in'], `released_in ${entry.released_in} is not a known spec version (see specs/spec-versions.yaml)`);
       if (entry.status !== 'released') at(o, ['status'], `MSC${entry.msc} names released_in ${entry.released_in} but its status is ${entry.status}: set status: released`);
-      const releasedOn = versions.get(entry.released_in);
-      if (releasedOn && entry.accepted && entry.accepted > releasedOn) {
-        at(o, ['accepted'], `accepted ${entry.accepted} is after the release of ${entry.released_in} (${releasedOn})`);
-      }
     }
+    lintTransitions(entry, versions, (sub, message) => at(o, sub, message));
     if (entry.superseded_by !== undefined) {
       const successor = byNumber.get(entry.superseded_by);
       if (successor && !(successor.supersedes ?? []).includes(entry.msc)) {

@@ -47,11 +47,35 @@ export interface Origin {
   pointer?: Array<string | number>;
 }
 
+/**
+ * Dated lifecycle transitions a source gives (docs/catalogue-format.md, "Lifecycle dates").
+ * The release is not stored: it is the date of `released_in` in the spec versions.
+ */
+export const TRANSITION_KINDS = ['fcp_started', 'fcp_finished', 'accepted', 'closed'] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
+
+/** How an FCP ended (the disposition label of the proposal's pull request). */
+export const FCP_DISPOSITIONS = ['merge', 'close', 'postpone'] as const;
+export type FcpDisposition = (typeof FCP_DISPOSITIONS)[number];
+
+export interface DatedTransition {
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  /** Where the date comes from (same form as `sources`). */
+  source: string;
+  /** Only on fcp_finished: the disposition the FCP ended with. */
+  disposition?: FcpDisposition;
+}
+
+export type Transitions = Partial<Record<TransitionKind, DatedTransition>>;
+
 export interface MscEntry {
   msc: number;
   title: string;
+  /** The status as of the catalogue's check (meta.checked_against_spec, or a refresh): see lifecycle.ts for a past date. */
   status: MscStatus;
-  accepted?: string;
+  /** When the MSC entered each stage, where a source dates it. */
+  transitions?: Transitions;
   released_in?: string;
   superseded_by?: number;
   supersedes?: number[];

@@ -1,8 +1,16 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { Identifiers, MscEntry, SpecEndpoint, VendorFeature } from '../catalogue/types.js';
+import type { Identifiers, MscEntry, SpecEndpoint, TransitionKind, VendorFeature } from '../catalogue/types.js';
+import { lifecycleEvents } from '../catalogue/lifecycle.js';
 import type { Rule } from '../rules/types.js';
 
 /** Plain-text explanations for `msc-audit explain`: an MSC entry, a flag, an endpoint or a rule. */
+
+const TRANSITION_LABELS: Record<TransitionKind, string> = {
+  fcp_started: 'FCP started',
+  fcp_finished: 'FCP finished',
+  accepted: 'accepted',
+  closed: 'closed',
+};
 
 function identifierLines(ids: Identifiers): string[] {
   return [
@@ -14,8 +22,12 @@ function identifierLines(ids: Identifiers): string[] {
 
 export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
   const lines = [`MSC${entry.msc}: ${entry.title}`, `  status       ${entry.status}`];
-  if (entry.accepted) lines.push(`  accepted     ${entry.accepted} (FCP completed)`);
   if (entry.released_in) lines.push(`  released in  ${entry.released_in}${catalogue.releaseDate(entry.released_in) ? ` (${catalogue.releaseDate(entry.released_in)})` : ''}`);
+  for (const event of lifecycleEvents(entry, catalogue)) {
+    if (event.kind === 'released') continue;
+    const label = TRANSITION_LABELS[event.kind];
+    lines.push(`  ${label.padEnd(13)}${event.date}${event.disposition ? ` (disposition ${event.disposition})` : ''}  [${event.source}]`);
+  }
   if (entry.superseded_by !== undefined) lines.push(`  superseded by MSC${entry.superseded_by}${catalogue.msc(entry.superseded_by) ? ` (${catalogue.msc(entry.superseded_by)!.title})` : ''}`);
   for (const older of entry.supersedes ?? []) lines.push(`  supersedes   MSC${older}${catalogue.msc(older) ? ` (${catalogue.msc(older)!.title})` : ''}`);
   const unstable = identifierLines(entry.unstable);

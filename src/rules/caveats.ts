@@ -9,3 +9,12 @@ export function staleCatalogueCaveat({ catalogue, asOf }: Pick<RuleContext, 'cat
   if (!checked || asOf <= checked) return {};
   return { caveat: `the catalogue was last checked against the spec on ${checked}; the MSC may have progressed since (as of ${asOf})` };
 }
+
+/**
+ * What a rule adds to a finding whose verdict may rest on a missing date: an info severity and
+ * the caveat saying which date is missing; otherwise the stale-catalogue caveat, if any.
+ */
+export function verdictCaveat(verdict: { uncertain?: string }, context: Pick<RuleContext, 'catalogue' | 'asOf'>): { caveat?: string; severity?: 'info' } {
+  if (verdict.uncertain) return { caveat: verdict.uncertain, severity: 'info' };
+  return staleCatalogueCaveat(context);
+}

@@ -22,10 +22,10 @@ export function checkSnapshot(input: CheckInput): Finding[] {
   const findings: Finding[] = [];
   for (const rule of input.rules ?? RULES) {
     for (const hit of rule.check(context)) {
-      const { passage, ...rest } = hit;
+      const { passage, severity, ...rest } = hit;
       findings.push({
         rule: rule.id,
-        severity: rule.severity,
+        severity: severity !== undefined && severityRank(severity) < severityRank(rule.severity) ? severity : rule.severity,
         ...rest,
         policy: { id: input.policy, passage: passage.id, summary: passage.summary, source: passage.source },
       });

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { MscEntry } from '../catalogue/types.js';
+import type { MscEntry, MscStatus } from '../catalogue/types.js';
+import { acceptance, describeUnknown, releaseEvent, statusOn, type StatusOn } from '../catalogue/lifecycle.js';
 
 /**
  * The two lifecycle policies (shared/process.md, "Where the rules come from"). Passages are
@@ -64,32 +65,50 @@ export interface StableVerdict {
   allowed: boolean;
   /** Why, in a few words (used in messages). */
   why: string;
+  /**
+   * Set when the answer rests on a date the catalogue does not have (and it could go either way):
+   * the rule must not accuse; it reports at most an info finding with this as its caveat.
+   */
+  uncertain?: string;
 }
 
-/** May the stable names of this MSC be used on `asOf` under `policy`? Unknown dates never count against a server. */
-export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: string, catalogue: Catalogue): StableVerdict {
-  const releasedOn = entry.released_in ? catalogue.releaseDate(entry.released_in) : undefined;
-  if (policy === 'msc2324') {
-    if (entry.status === 'released' && entry.released_in) {
-      if (releasedOn && releasedOn > asOf) return { allowed: false, why: `${entry.released_in} was released on ${releasedOn}, after ${asOf}` };
-      return { allowed: true, why: `released in ${entry.released_in}` };
-    }
-    return { allowed: false, why: `MSC${entry.msc} is ${entry.status}, not in a released spec version` };
+function permits(policy: PolicyId, status: MscStatus): boolean {
+  return policy === 'msc2324' ? status === 'released' : status === 'accepted' || status === 'released';
+}
+
+function whyNot(entry: MscEntry, policy: PolicyId, asOf: string, state: StatusOn, catalogue: Catalogue): string {
+  const released = releaseEvent(entry, catalogue);
+  if (policy === 'msc2324' && released && released.date > asOf) return `${entry.released_in} was released on ${released.date}, after ${asOf}`;
+  const accepted = acceptance(entry);
+  if (accepted && accepted.date > asOf && state.status !== 'closed' && state.status !== 'superseded') {
+    return `FCP completed on ${accepted.date}, after ${asOf}${policy === 'msc2324' ? ', and it was not in a released spec version then' : ''}`;
   }
-  switch (entry.status) {
-    case 'released':
-    case 'accepted':
-      if (entry.accepted && entry.accepted > asOf) return { allowed: false, why: `FCP completed on ${entry.accepted}, after ${asOf}` };
-      return { allowed: true, why: entry.status === 'released' ? `released in ${entry.released_in}` : 'FCP completed' };
-    case 'open':
-      return { allowed: false, why: `MSC${entry.msc} has not completed FCP (status: open)` };
-    case 'fcp':
-      return { allowed: false, why: `MSC${entry.msc} is in FCP, which has not completed` };
+  const on = state.status === entry.status ? '' : ` on ${asOf}`;
+  if (policy === 'msc2324') return `MSC${entry.msc} was ${state.status}${on}, not in a released spec version`;
+  switch (state.status) {
     case 'closed':
-      return { allowed: false, why: `MSC${entry.msc} was closed without being accepted` };
+      return `MSC${entry.msc} was closed without being accepted`;
     case 'superseded':
-      return { allowed: false, why: `MSC${entry.msc} was superseded${entry.superseded_by ? ` by MSC${entry.superseded_by}` : ''} and will not become stable` };
+      return `MSC${entry.msc} was superseded${entry.superseded_by ? ` by MSC${entry.superseded_by}` : ''} and will not become stable`;
+    case 'fcp':
+      return `MSC${entry.msc} was in FCP${on}, which had not completed`;
+    default:
+      return `MSC${entry.msc} had not completed FCP${on} (status: ${state.status})`;
   }
+}
+
+/**
+ * May the stable names of this MSC be used on `asOf` under `policy`? The status is the one the
+ * MSC had on that day (catalogue/lifecycle.ts); a missing date never counts against a server.
+ */
+export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: string, catalogue: Catalogue): StableVerdict {
+  const state = statusOn(entry, asOf, catalogue);
+  if (permits(policy, state.status)) {
+    return { allowed: true, why: state.status === 'released' ? `released in ${entry.released_in}` : 'FCP completed' };
+  }
+  const why = whyNot(entry, policy, asOf, state, catalogue);
+  if (state.unknown && permits(policy, state.unknown.maybe)) return { allowed: false, why, uncertain: describeUnknown(entry, asOf, state)! };
+  return { allowed: false, why };
 }
 
 export function stablePassage(policy: PolicyId): Passage {

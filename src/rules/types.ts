@@ -58,6 +58,11 @@ export interface RuleHit {
   passage: Passage;
   reproduce?: string;
   caveat?: string;
+  /**
+   * A lower severity than the rule's, for a finding that rests on a fact the catalogue cannot
+   * establish (an unknown date): it is shown with its caveat but never accuses. Never higher.
+   */
+  severity?: Severity;
 }
 
 export interface Rule {

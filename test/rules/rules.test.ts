@@ -119,6 +119,18 @@ describe('premature-stable-endpoint', () => {
     expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324', asOf: '2022-09-01' })).toHaveLength(1);
     expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324', asOf: '2022-10-01' })).toEqual([]);
   });
+  it('as of a day before an unknown acceptance date: info with a caveat, never an error', () => {
+    const snap = snapshot({ probes: [endpointProbe(4000, 'stable', '/_matrix/client/v1/msc4000', 'present')] });
+    const [finding] = run('premature-stable-endpoint', snap, cat, { asOf: '2020-01-01' });
+    expect(finding).toMatchObject({ msc: 4000, severity: 'info' });
+    expect(finding?.caveat).toMatch(/acceptance date of MSC4000 is not in the catalogue/);
+  });
+  it('as of a day before a dated acceptance: premature', () => {
+    const dated = entry({ msc: 4001, status: 'accepted', transitions: { accepted: { date: '2025-01-10', source: 'example/repo#1' } }, stable: { endpoints: [{ method: 'GET', path: '/_matrix/client/v1/msc4001' }] } });
+    const snap = snapshot({ probes: [endpointProbe(4001, 'stable', '/_matrix/client/v1/msc4001', 'present')] });
+    expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-09' })[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/FCP completed on 2025-01-10, after 2025-01-09/) });
+    expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-10' })).toEqual([]);
+  });
   it('never rests on absent, inconclusive or low-confidence probes', () => {
     for (const state of ['absent', 'inconclusive', 'absent-low'] as const) {
       expect(run('premature-stable-endpoint', snapshot({ probes: [endpointProbe(4186, 'stable', '/_matrix/client/v5/sync', state, 'POST')] }), cat)).toEqual([]);

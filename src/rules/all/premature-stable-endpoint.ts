@@ -2,7 +2,7 @@ import type { Rule } from '../types.js';
 import { stableNamesAllowed, stablePassage } from '../policy.js';
 import { curlFor, probeEvidence } from '../evidence.js';
 import { isConclusivelyPresent } from '../facts.js';
-import { staleCatalogueCaveat } from '../caveats.js';
+import { verdictCaveat } from '../caveats.js';
 
 export const prematureStableEndpoint: Rule = {
   id: 'premature-stable-endpoint',
@@ -28,7 +28,7 @@ export const prematureStableEndpoint: Rule = {
           evidence: [probeEvidence(probe)],
           passage: stablePassage(policy),
           reproduce: curlFor(probe),
-          ...staleCatalogueCaveat(context),
+          ...verdictCaveat(verdict, context),
         },
       ];
     });

@@ -1,6 +1,6 @@
 import type { Rule, RuleHit } from '../types.js';
 import { stableNamesAllowed, stablePassage } from '../policy.js';
-import { staleCatalogueCaveat } from '../caveats.js';
+import { verdictCaveat } from '../caveats.js';
 
 export const prematureStableField: Rule = {
   id: 'premature-stable-field',
@@ -23,7 +23,7 @@ export const prematureStableField: Rule = {
           message: `${field.where} has ${field.name} (stable ${field.kind} of MSC${match.entry.msc} ${match.entry.title}), but ${verdict.why}`,
           evidence: [{ probe: field.probe, document: field.where, detail: `${field.kind} ${field.name}` }],
           passage: stablePassage(policy),
-          ...staleCatalogueCaveat(context),
+          ...verdictCaveat(verdict, context),
         });
       }
     }

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import { stableNamesAllowed, stablePassage } from '../policy.js';
 import { curlFor, versionsEvidence } from '../evidence.js';
-import { staleCatalogueCaveat } from '../caveats.js';
+import { verdictCaveat } from '../caveats.js';
 
 export const prematureStableFlag: Rule = {
   id: 'premature-stable-flag',
@@ -26,7 +26,7 @@ export const prematureStableFlag: Rule = {
           evidence: [versionsEvidence(probe, `unstable_features["${name}"] = true`)],
           passage: stablePassage(policy),
           ...(probe ? { reproduce: curlFor(probe) } : {}),
-          ...staleCatalogueCaveat(context),
+          ...verdictCaveat(verdict, context),
         },
       ];
     });
