@@ -78,7 +78,11 @@ export class Catalogue {
       for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint, feature });
     }
     this.specNameSet = new Set((data.specNames ?? []).map((name) => `${name.kind} ${name.name}`));
-    for (const endpoint of data.specEndpoints ?? []) this.specEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint });
+    for (const endpoint of data.specEndpoints ?? []) {
+      this.specEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint });
+      // Its r0 form (before v1.1 re-versioned it to /v3/) is the same endpoint.
+      if (endpoint.legacy_path) this.specEndpointPatterns.push({ regex: templateRegex(endpoint.legacy_path), endpoint });
+    }
     for (const entry of mscs.values()) {
       for (const form of ['unstable', 'stable'] as const) {
         for (const flag of entry[form].flags) this.flags.set(flag, { flag, form, entry });
@@ -127,8 +131,8 @@ export class Catalogue {
 
   /** Spec endpoints whose template matches a path (template or concrete). */
   specEndpointsForPath(path: string): SpecEndpoint[] {
-    const exact = this.specEndpointPatterns.filter((pattern) => pattern.endpoint.path === path).map((pattern) => pattern.endpoint);
-    return exact.length > 0 ? exact : this.specEndpointPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.endpoint);
+    const exact = this.specEndpointPatterns.filter((pattern) => pattern.endpoint.path === path || pattern.endpoint.legacy_path === path).map((pattern) => pattern.endpoint);
+    return [...new Set(exact.length > 0 ? exact : this.specEndpointPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.endpoint))];
   }
 
   /**

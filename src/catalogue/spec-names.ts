@@ -66,7 +66,8 @@ export function readSpecNames(specDir: string): SpecName[] {
   })();
   const seen = new Map<string, SpecName>();
   const snapshots: Array<{ version?: string; names: Map<SpecNameKind, Set<string>> }> = tags.map((tag) => ({ version: tag, names: extract(fromGitTag(specDir, tag).read, fromGitTag(specDir, tag).list) }));
-  const head = fromTree(specDir);
+  // A clone with a work tree is read as checked out; a bare mirror at its HEAD commit.
+  const head = existsSync(path.join(specDir, 'data')) ? fromTree(specDir) : fromGitTag(specDir, 'HEAD');
   snapshots.push({ names: extract(head.read, head.list) });
   snapshots.forEach((snapshot, index) => {
     for (const [kind, values] of snapshot.names) {

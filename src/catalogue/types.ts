@@ -140,8 +140,29 @@ export interface SpecEndpoint {
   method: string;
   path: string;
   api: string;
+  /**
+   * The first release whose API files have it: client-server r0.x.y, or server-server /
+   * application-service r0.1.x (each API had its own numbering before v1.1), or v1.N.
+   * Absent only for `unreleased` endpoints.
+   */
   added_in?: string;
+  /** The last release that had it, when a later release removed it. */
+  removed_after?: string;
+  /** Its path in the r0 releases, where v1.1 re-versioned it (/_matrix/client/r0/... became /v3/...). */
+  legacy_path?: string;
+  /** On the spec's default branch but in no release yet. */
+  unreleased?: boolean;
+  /** The first release whose OpenAPI lets a server answer 404 M_UNRECOGNIZED when it does not support the endpoint. */
+  optional_since?: string;
   deprecated?: boolean;
   module?: string;
   auth_required?: boolean;
+}
+
+/** A release tag import-spec read. */
+export interface SpecRelease {
+  version: string;
+  tag: string;
+  commit: string;
+  apis: string[];
 }

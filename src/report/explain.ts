@@ -53,7 +53,18 @@ export function explainRule(rule: Rule): string {
 }
 
 export function explainSpecEndpoint(endpoint: SpecEndpoint): string {
-  const added = endpoint.added_in ? `added in ${endpoint.added_in}` : 'in the spec since before v1.1 (the r0 era; the OpenAPI gives no x-addedInMatrixVersion)';
-  const extras = [endpoint.deprecated ? 'deprecated' : '', endpoint.module ? `module: ${endpoint.module}` : ''].filter(Boolean).join('; ');
-  return `${endpoint.method} ${endpoint.path}: a ${endpoint.api} spec endpoint, ${added}${extras ? ` (${extras})` : ''}`;
+  // Before v1.1 each API had its own release numbers: name the API with an r0 version of another API.
+  const release = (version: string): string => (version.startsWith('r0.') && endpoint.api !== 'client-server' ? `${endpoint.api} ${version}` : version);
+  const history = endpoint.added_in
+    ? `added in ${release(endpoint.added_in)}${endpoint.removed_after ? `, removed after ${release(endpoint.removed_after)}` : ''}`
+    : 'in no spec release yet (only on the spec\'s main branch)';
+  const extras = [
+    endpoint.legacy_path ? `${endpoint.legacy_path} in the r0 releases` : '',
+    endpoint.deprecated ? 'deprecated' : '',
+    endpoint.optional_since ? `a server that does not support it may answer 404 M_UNRECOGNIZED, so documented since ${endpoint.optional_since}` : '',
+    endpoint.module ? `module: ${endpoint.module}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return `${endpoint.method} ${endpoint.path}: a ${endpoint.api} spec endpoint, ${history}${extras ? ` (${extras})` : ''}`;
 }

@@ -38,6 +38,8 @@ const cases: Array<[string, Record<string, string>, string, number, RegExp]> = [
   ['FCP disposition against the status', { 'mscs/1023.yaml': 'msc: 1023\ntitle: T\nstatus: accepted\ntransitions:\n  fcp_finished: {date: 2021-02-01, source: example/repo#1, disposition: close}\nsources: [example/repo#1]\n' }, 'mscs/1023.yaml', 5, /FCP finished with disposition close/],
   ['draft entry', { 'mscs/1016.yaml': good(1016, 'draft: true\n') }, 'mscs/1016.yaml', 6, /is a draft/],
   ['file name', { 'mscs/1017.yaml': good(1018) }, 'mscs/1017.yaml', 1, /file name must be 1018.yaml/],
+  ['spec endpoint without history', { 'spec-endpoints.yaml': 'source: example/repo x\nendpoints:\n  - method: GET\n    path: /_matrix/client/v3/x\n    api: client-server\n' }, 'spec-endpoints.yaml', 3, /has no added_in: regenerate/],
+  ['released_in disagrees with the spec history', { 'spec-endpoints.yaml': 'source: example/repo x\nendpoints:\n  - method: GET\n    path: /_matrix/client/v1/x/{id}\n    api: client-server\n    added_in: v1.3\n', 'mscs/1020.yaml': 'msc: 1020\ntitle: T\nstatus: released\nreleased_in: v1.2\nsources: [example/repo#1]\nstable:\n  endpoints:\n    - method: GET\n      path: /_matrix/client/v1/x/{xId}\n' }, 'mscs/1020.yaml', 9, /released_in v1.2, but its stable endpoint GET \/_matrix\/client\/v1\/x\/\{id\} enters the spec in v1.3/],
   ['stable name vendor-prefixed', { 'mscs/1019.yaml': good(1019, 'stable:\n  fields:\n    - kind: capability\n      name: org.matrix.msc1019.cap\n') }, 'mscs/1019.yaml', 9, /is vendor-prefixed: move it/],
 ];
 
