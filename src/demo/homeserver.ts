@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SpecEndpoint } from '../catalogue/types.js';
-import { versionIncludes } from '../catalogue/spec-versions.js';
+import { isCheckedSpecEndpoint, owedEndpoint } from '../catalogue/owed-endpoints.js';
 
 /**
  * A scriptable fake homeserver on loopback, used by `msc-audit demo` and by the tests.
@@ -114,13 +114,14 @@ function unknownPath(behaviour: UnknownPathBehaviour): CannedResponse {
   }
 }
 
-/** The spec's client-server endpoints a server of `version` must serve (see advertised-version-missing-endpoint). */
+/** The spec's client-server endpoints a server of `version` must serve, in that version's path form (see advertised-version-missing-endpoint). */
 export function specRoutes(endpoints: readonly SpecEndpoint[], version: string, without: readonly string[] = []): RouteSpec[] {
   return endpoints
-    .filter((endpoint) => endpoint.api === 'client-server' && !endpoint.deprecated && !endpoint.module)
-    .filter((endpoint) => (endpoint.added_in ? versionIncludes(version, endpoint.added_in) : true))
-    .filter((endpoint) => !without.includes(`${endpoint.method} ${endpoint.path}`))
-    .map((endpoint) => ({ method: endpoint.method, path: endpoint.path }));
+    .filter(isCheckedSpecEndpoint)
+    .flatMap((endpoint) => {
+      const owed = owedEndpoint(endpoint, [version], () => true);
+      return owed && !without.includes(`${endpoint.method} ${owed.path}`) ? [{ method: endpoint.method, path: owed.path }] : [];
+    });
 }
 
 export async function startHomeserver(

@@ -139,6 +139,13 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       throw new UnauditableError(`cannot read ${versionsUrl.href}: ${versionsOutcome.redirect ? `redirect to ${seen} not followed` : seen}; is this the homeserver's client API URL?`);
     }
 
+    // What the server advertises decides which path forms it owes (/r0/ or /v3/) and which spec
+    // endpoints are worth probing: plan again now that it is known.
+    const listed = (versionsOutcome.json as { versions?: unknown } | undefined)?.versions;
+    const advertised = Array.isArray(listed) ? listed.filter((version): version is string => typeof version === 'string') : [];
+    plan.splice(0, plan.length, ...planProbes(input.catalogue, { authenticated: input.token !== undefined, advertised, ...(knownWellKnown ? { skipDocuments: ['well-known'] } : {}) }));
+    if (plan[0]?.id !== versionsPlan.id) throw new Error('the probe plan must start with /versions');
+
     const outcomes = new Map<string, HttpOutcome>([[versionsPlan.id, versionsOutcome]]);
     // With a token, check it before anything else: a rejected token would make every
     // authenticated answer a 401 and the audit meaningless.
@@ -148,11 +155,11 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       const whoami = await send(whoamiPlan);
       outcomes.set(whoamiPlan.id, whoami);
       if (whoami.status === 401 || whoami.status === 403) {
-        throw new InputError(`the access token was rejected (GET /_matrix/client/v3/account/whoami answered ${whoami.status}${whoami.errcode ? ` ${whoami.errcode}` : ''}): check the token and that it belongs to this server`);
+        throw new InputError(`the access token was rejected (GET ${whoamiPlan.path} answered ${whoami.status}${whoami.errcode ? ` ${whoami.errcode}` : ''}): check the token and that it belongs to this server`);
       }
       const body = whoami.json as { user_id?: unknown; device_id?: unknown } | undefined;
       if (whoami.status !== 200 || typeof body?.user_id !== 'string') {
-        throw new UnauditableError(`could not verify the access token: GET /_matrix/client/v3/account/whoami answered ${whoami.status ?? whoami.error ?? 'nothing'}`);
+        throw new UnauditableError(`could not verify the access token: GET ${whoamiPlan.path} answered ${whoami.status ?? whoami.error ?? 'nothing'}`);
       }
       identity = { userId: body.user_id, ...(typeof body.device_id === 'string' ? { deviceId: body.device_id } : {}) };
     }

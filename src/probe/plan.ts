@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue/index.js';
+import { isCheckedSpecEndpoint, owedEndpoint, pathEra, pathInEra } from '../catalogue/owed-endpoints.js';
 import type { ProbePurpose } from '../snapshot/types.js';
 
 /** One request the audit will make, before it is made. */
@@ -108,8 +109,14 @@ export function controlPath(prefix: string): string {
   return `${prefix}/${CONTROL_LEAF}`;
 }
 
-/** Everything the audit asks, in a deterministic order: /versions first. */
-export function planProbes(catalogue: Catalogue, options: { authenticated: boolean; skipDocuments?: string[] }): PlannedProbe[] {
+/**
+ * Everything the audit asks, in a deterministic order: /versions first. `advertised` (the
+ * versions GET /_matrix/client/versions listed; absent before it is read) chooses the path form
+ * of the documents (/r0/ for a server that advertises only r0.x) and which spec endpoints are
+ * probed, under the form the server owes (see owed-endpoints.ts).
+ */
+export function planProbes(catalogue: Catalogue, options: { authenticated: boolean; skipDocuments?: string[]; advertised?: readonly string[] }): PlannedProbe[] {
+  const era = pathEra(options.advertised ?? []);
   const plan: PlannedProbe[] = [];
   const byKey = new Map<string, PlannedProbe>();
   let counter = 0;
@@ -130,7 +137,7 @@ export function planProbes(catalogue: Catalogue, options: { authenticated: boole
     if (document.auth === 'required' && !options.authenticated) continue;
     if (options.skipDocuments?.includes(document.name)) continue;
     const purpose = document.name === 'versions' ? 'versions' : document.name === 'federation-version' ? 'federation-version' : 'document';
-    add({ purpose, method: 'GET', path: document.path, document: document.name, authenticate: document.auth === 'required', ...(document.fromOrigin ? { fromOrigin: true } : {}) }, document.name);
+    add({ purpose, method: 'GET', path: pathInEra(document.path, era), document: document.name, authenticate: document.auth === 'required', ...(document.fromOrigin ? { fromOrigin: true } : {}) }, document.name);
   }
   for (const probe of UNPREFIXED_UNSTABLE_PROBES) add({ purpose: 'unprefixed', ...probe });
   for (const entry of catalogue.allEntries()) {
@@ -145,13 +152,17 @@ export function planProbes(catalogue: Catalogue, options: { authenticated: boole
       }
     }
   }
-  // The spec's own client-server endpoints, for advertised-version-missing-endpoint. Non-GET
-  // endpoints only where the spec requires a token, so the server answers 401 before acting.
+  // The spec's own client-server endpoints the advertised versions oblige the server to serve,
+  // for advertised-version-missing-endpoint. Non-GET endpoints only where the spec requires a
+  // token, so the server answers 401 before acting.
+  const isKnown = (version: string): boolean => catalogue.isKnownVersion(version);
   for (const endpoint of catalogue.specEndpoints()) {
-    if (endpoint.api !== 'client-server' || endpoint.deprecated || endpoint.module) continue;
+    if (!isCheckedSpecEndpoint(endpoint)) continue;
     if (endpoint.method !== 'GET' && !endpoint.auth_required) continue;
-    const path = concretePath(endpoint.path);
-    add({ purpose: 'inventory', method: endpoint.method, path, template: endpoint.path === path ? undefined : endpoint.path });
+    const owed = owedEndpoint(endpoint, options.advertised ?? [], isKnown);
+    if (!owed) continue;
+    const path = concretePath(owed.path);
+    add({ purpose: 'inventory', method: endpoint.method, path, template: owed.path === path ? undefined : owed.path });
   }
   return plan;
 }
