@@ -2,14 +2,14 @@ import { Command } from 'commander';
 import type { Report } from '../report/model.js';
 import { InputError } from '../util/errors.js';
 import { accessToken, judgementOptions, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, judge, loadSettings } from './run-audit.js';
-import { emitReports, type CliIo } from './output.js';
+import { catalogueFor, checkBaselines, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { checkReportOutputs, emitReports, writeOutput, type CliIo } from './output.js';
 import { traceTo } from './trace.js';
 
 export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('audit')
     .argument('[server]', 'homeserver URL or server name (default: the targets of .msc-audit.yaml)')
-    .option('--save-snapshot <file>', 'also write the gathered snapshot to a file');
+    .option('--save-snapshot <file>', 'also write the gathered snapshot to a file (- for stdout, with -o for the report)');
   for (const option of [...judgementOptions(), ...outputOptions(), ...probeOptions()]) command.addOption(option);
   return command.action(async (server: string | undefined, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);
@@ -21,6 +21,10 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     // A token belongs to one server: never send it to several.
     if (token !== undefined && targets.length > 1) throw new InputError('an access token can only be used with one target: pass the server on the command line');
     if (raw['saveSnapshot'] !== undefined && targets.length > 1) throw new InputError('--save-snapshot needs a single target: pass the server on the command line');
+    // Every path, before the first probe: a typo must not cost a whole audit.
+    const snapshotFile = raw['saveSnapshot'] !== undefined ? String(raw['saveSnapshot']) : undefined;
+    checkReportOutputs(output, settingsInputs(raw, targets), snapshotFile !== undefined ? [{ option: '--save-snapshot', file: snapshotFile }] : []);
+    checkBaselines(targets);
     const catalogue = await catalogueFor(targets[0]!);
     // Imported here, not at the top: undici is the slowest module to load, and commands
     // such as explain or --version must start fast.
@@ -30,7 +34,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     for (const target of targets) {
       const options = { ...probeSettings(raw, target.insecure), ...(output.verbose ? { onRequest: traceTo(io) } : {}) };
       const snapshot = await gatherSnapshot({ target: target.server!, catalogue, options, ...(token !== undefined ? { token } : {}) });
-      if (raw['saveSnapshot'] !== undefined) await (await import('../snapshot/io.js')).writeSnapshotFile(String(raw['saveSnapshot']), snapshot);
+      if (snapshotFile !== undefined) await writeOutput(snapshotFile, (await import('../snapshot/io.js')).snapshotJson(snapshot), io);
       const judged = judge(snapshot, catalogue, target);
       reports.push(judged.report);
       exitCode = Math.max(exitCode, judged.exitCode);

@@ -3,12 +3,13 @@ import { InputError } from '../util/errors.js';
 import { renderJson } from '../report/json.js';
 import { summaryLine } from '../report/human.js';
 import { accessToken, judgementOptions, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, judge, loadSettings } from './run-audit.js';
-import type { CliIo } from './output.js';
+import { catalogueFor, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { writeOutput, type CliIo } from './output.js';
+import { checkOutputs, isStdout } from './output-paths.js';
 
 export function baselineCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('baseline')
-    .argument('<file>', 'the baseline file to write (atomically)')
+    .argument('<file>', 'the baseline file to write (atomically; - for stdout)')
     .argument('[server]', 'homeserver URL or server name (default: the single target of .msc-audit.yaml)')
     .addOption(new Option('--snapshot <file>', 'judge this saved snapshot instead of probing a server'));
   for (const option of [...judgementOptions().filter((o) => o.long !== '--baseline'), ...probeOptions()]) command.addOption(option);
@@ -17,6 +18,11 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
     if (targets.length !== 1) throw new InputError('a baseline is for one target: pass the server on the command line');
     // The baseline records everything as it is now: no earlier baseline applies.
     const settings = { ...targets[0]!, baselineFile: undefined };
+    // Rewriting the baseline the config names is the point of this command: only the other inputs count.
+    checkOutputs([{ option: 'the baseline FILE', file, stdout: true, suggest: 'msc-audit-baseline.json' }], [
+      ...(raw['snapshot'] !== undefined ? [{ what: 'the --snapshot', file: String(raw['snapshot']) }] : []),
+      ...settingsInputs(raw, [settings]),
+    ]);
     const catalogue = await catalogueFor(settings);
     let snapshot;
     if (raw['snapshot'] !== undefined) {
@@ -27,9 +33,10 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
       const { gatherSnapshot } = await import('../probe/gather.js');
       snapshot = await gatherSnapshot({ target: settings.server, catalogue, options: probeSettings(raw, settings.insecure), ...(token !== undefined ? { token } : {}) });
     }
-    const { report } = judge(snapshot, catalogue, settings);
-    await (await import('../util/atomic-write.js')).writeFileAtomic(file, renderJson(report));
-    io.stderr(`msc-audit: wrote baseline ${file} with ${report.findings.length} findings. ${summaryLine(report)}\n`);
-    setExit(0);
+    const { report, exitCode } = judge(snapshot, catalogue, settings);
+    await writeOutput(file, renderJson(report), io);
+    io.stderr(`msc-audit: wrote baseline ${isStdout(file) ? 'to stdout' : file} with ${report.findings.length} findings. ${summaryLine(report)}\n`);
+    // Like audit: findings at or above --fail-on fail the command (the baseline is written either way).
+    setExit(exitCode);
   });
 }

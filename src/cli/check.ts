@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { InputError } from '../util/errors.js';
 import { judgementOptions, outputOptions, outputSettings } from './options.js';
-import { catalogueFor, judge, loadSettings } from './run-audit.js';
-import { emitReports, type CliIo } from './output.js';
+import { catalogueFor, checkBaselines, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { checkReportOutputs, emitReports, type CliIo } from './output.js';
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('check').argument('<snapshot>', 'a file written by msc-audit probe or --save-snapshot');
@@ -10,6 +10,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
   return command.action(async (file: string, raw: Record<string, unknown>) => {
     const output = outputSettings(raw);
     const targets = await loadSettings(raw, undefined);
+    checkReportOutputs(output, [{ what: 'the snapshot', file }, ...settingsInputs(raw, targets)]);
+    checkBaselines(targets);
     const { readSnapshotFile } = await import('../snapshot/io.js');
     const snapshot = readSnapshotFile(file);
     // With several targets in the config, use the one this snapshot was taken of.

@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { InputError } from '../util/errors.js';
 import type { Report } from '../report/model.js';
 import { catalogueFor, judge, loadSettings } from './run-audit.js';
-import type { CliIo } from './output.js';
+import { writeOutput, type CliIo } from './output.js';
+import { checkOutputs } from './output-paths.js';
 
 /** A JSON report as is, or a snapshot judged with the current settings (as of the day it was taken). */
 async function asReport(file: string, raw: Record<string, unknown>): Promise<Report> {
@@ -29,19 +30,21 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
     .argument('<old>', 'the earlier snapshot or JSON report')
     .argument('<new>', 'the later snapshot or JSON report')
     .addOption(new Option('--format <format>', 'human, json or markdown').default('human').choices(['human', 'json', 'markdown']))
-    .addOption(new Option('-o, --output <file>', 'write the diff to a file (atomically)'))
+    .addOption(new Option('-o, --output <file>', 'write the diff to a file (atomically; - for stdout)'))
     .addOption(new Option('--fail-on-regression', 'exit 1 when a feature was lost or a new finding appeared'))
     .addOption(new Option('--config <file>', 'configuration for judging snapshots'))
     .addOption(new Option('--no-config', 'ignore .msc-audit.yaml'))
     .addOption(new Option('--policy <policy>', 'policy for judging snapshots'))
     .addOption(new Option('--as-of <date>', 'judge snapshots as of this date (default: the day each was taken)'))
     .action(async (oldFile: string, newFile: string, raw: Record<string, unknown>) => {
+      if (raw['output'] !== undefined) {
+        checkOutputs([{ option: '-o', file: String(raw['output']), stdout: true, suggest: 'msc-audit-diff.txt' }], [{ what: 'the <old> file', file: oldFile }, { what: 'the <new> file', file: newFile }]);
+      }
       const { diffReports } = await import('../ci/diff.js');
       const diff = diffReports(await asReport(oldFile, raw), await asReport(newFile, raw));
       const { renderDiffHuman, renderDiffMarkdown } = await import('../report/diff.js');
       const text = raw['format'] === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : raw['format'] === 'markdown' ? renderDiffMarkdown(diff) : renderDiffHuman(diff);
-      if (raw['output'] !== undefined) await (await import('../util/atomic-write.js')).writeFileAtomic(String(raw['output']), text);
-      else io.stdout(text);
+      await writeOutput(raw['output'] !== undefined ? String(raw['output']) : '-', text, io);
       setExit(raw['failOnRegression'] === true && diff.regression ? 1 : 0);
     });
 }

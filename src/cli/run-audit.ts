@@ -10,6 +10,7 @@ import { resolveSettings } from '../config/resolve.js';
 import type { AuditSettings } from '../config/types.js';
 import { applySettings, failingFindings, type FindingIdentity } from '../ci/apply.js';
 import { cliOverrides } from './options.js';
+import type { ReadInput } from './output-paths.js';
 
 /** Settings for each target: presets, config file, its targets, then the command line. */
 export async function loadSettings(raw: Record<string, unknown>, server: string | undefined, cwd = process.cwd()): Promise<AuditSettings[]> {
@@ -41,6 +42,26 @@ export function readBaseline(file: string): FindingIdentity[] {
     }
   }
   return identities;
+}
+
+/**
+ * Files a judging command reads besides its main input (config, token, catalogue, baseline):
+ * no output may overwrite them.
+ */
+export function settingsInputs(raw: Record<string, unknown>, targets: readonly AuditSettings[]): ReadInput[] {
+  const inputs: ReadInput[] = [];
+  if (typeof raw['config'] === 'string') inputs.push({ what: 'the --config file', file: raw['config'] });
+  if (raw['tokenFile'] !== undefined) inputs.push({ what: 'the --token-file', file: String(raw['tokenFile']) });
+  for (const target of targets) {
+    if (target.catalogueFile !== undefined) inputs.push({ what: 'the catalogue file', file: target.catalogueFile });
+    if (target.baselineFile !== undefined) inputs.push({ what: 'the --baseline report', file: target.baselineFile });
+  }
+  return inputs;
+}
+
+/** Read each target's baseline now, so a bad one is reported before the first probe, not after. */
+export function checkBaselines(targets: readonly AuditSettings[]): void {
+  for (const file of new Set(targets.map((target) => target.baselineFile))) if (file !== undefined) readBaseline(file);
 }
 
 /** The judging half shared by `audit`, `check`, `demo` and `baseline`: snapshot in, report and exit code out. */

@@ -49,6 +49,10 @@ export function readSnapshotFile(file: string): Snapshot {
   return parseSnapshot(parsed, file);
 }
 
+export function snapshotJson(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
+}
+
 export async function writeSnapshotFile(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(snapshot, null, 2)}\n`);
+  await writeFileAtomic(file, snapshotJson(snapshot));
 }
