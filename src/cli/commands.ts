@@ -22,7 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'check', synopsis: '[options] <snapshot>', description: 'run the rules on a saved snapshot (offline)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'baseline', synopsis: '[options] <file> [server]', description: 'write a baseline (a JSON report of the current findings) for later --baseline runs', load: async () => (await import('./baseline.js')).baselineCommand },
   { name: 'diff', synopsis: '[options] <old> <new>', description: 'compare two snapshots or JSON reports: features gained and lost, findings new and fixed, spec versions', load: async () => (await import('./diff.js')).diffCommand },
-  { name: 'explain', synopsis: '[options] <thing>', description: 'explain a flag, an MSC (MSC4186), an endpoint path or a rule id', load: async () => (await import('./explain.js')).explainCommand },
+  { name: 'explain', synopsis: '[options] <thing>', description: 'explain a flag, an MSC (MSC4186), an endpoint path or URL, a rule id or a spec name', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'catalogue', synopsis: '', description: 'inspect and maintain the MSC catalogue', load: async () => (await import('./catalogue.js')).catalogueCommand },
-  { name: 'demo', synopsis: '[options]', description: 'start the built-in demo homeserver on 127.0.0.1, audit it and print the report (no network needed)', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'demo', synopsis: '[options]', description: 'start the built-in demo homeserver on 127.0.0.1, audit it and print the report (no network needed); with --serve, keep it up to try commands against', load: async () => (await import('./demo.js')).demoCommand },
 ];
