@@ -1,9 +1,24 @@
+import { existsSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { specsPath } from '../catalogue/paths.js';
 import { MSC_STATUSES, type MscStatus } from '../catalogue/types.js';
 import { InputError } from '../util/errors.js';
 import { catalogueFor } from './run-audit.js';
+import type { Catalogue } from '../catalogue/index.js';
+import { forTerminal } from '../util/sanitize.js';
 import type { CliIo } from './output.js';
+
+/**
+ * A spec version as the catalogue spells it: "1.7" and "V1.7" mean v1.7. A version the catalogue
+ * does not know is refused with the known ones, never silently matched by nothing.
+ */
+function specVersionArgument(value: string, catalogue: Catalogue): string {
+  const trimmed = value.trim();
+  const spelled = /^\d+\.\d+$/.test(trimmed) ? `v${trimmed}` : trimmed.replace(/^V(?=\d)/, 'v').replace(/^R(?=\d)/, 'r');
+  if (catalogue.isKnownVersion(spelled)) return spelled;
+  const known = catalogue.specVersions.map((version) => version.version);
+  throw new InputError(`--released-in ${forTerminal(value, 40)} is not a spec version the catalogue knows: give one of ${known[0]} … ${known.at(-1)}, e.g. v1.7`);
+}
 
 const catalogueOption = (): Option => new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one');
 const formatOption = (): Option => new Option('--format <format>', 'text or json').default('text').choices(['text', 'json']);
@@ -20,12 +35,17 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
     .action(async (raw: Record<string, unknown>) => {
       let issues;
       if (raw['catalogue'] !== undefined) {
+        const file = String(raw['catalogue']);
+        // A file that is not there has nothing to lint: that is bad input (exit 2), not a lint problem.
+        if (!existsSync(file) || statSync(file).isDirectory()) throw new InputError(`cannot read the catalogue file ${forTerminal(file)} (${existsSync(file) ? 'a directory' : 'no such file'}): check the path`);
         const { lintOverlayFile } = await import('../catalogue/overlay.js');
         const { loadBundledData } = await import('../catalogue/load.js');
         issues = lintOverlayFile(String(raw['catalogue']), await loadBundledData()).issues;
       } else {
+        const specs = raw['specs'] !== undefined ? String(raw['specs']) : specsPath();
+        if (!existsSync(specs) || !statSync(specs).isDirectory()) throw new InputError(`--specs ${forTerminal(specs)} is not a directory: give the specs/ directory of an msc-audit checkout`);
         const { buildBundle } = await import('../catalogue/bundle.js');
-        issues = buildBundle(raw['specs'] !== undefined ? String(raw['specs']) : specsPath()).issues;
+        issues = buildBundle(specs).issues;
       }
       for (const issue of issues) io.stdout(`${issue.file}:${issue.line}: ${issue.message}\n`);
       io.stderr(issues.length === 0 ? 'catalogue lint: no problems\n' : `catalogue lint: ${issues.length} problem(s)\n`);
@@ -47,9 +67,11 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
         if (!(MSC_STATUSES as readonly string[]).includes(status)) throw new InputError(`--status must be one of ${MSC_STATUSES.join(', ')}, got "${status}"`);
       }
       const { filterEntries } = await import('../catalogue/query.js');
-      const entries = filterEntries(await withCatalogue(raw), {
+      const loaded = await withCatalogue(raw);
+      const releasedIn = raw['releasedIn'] !== undefined ? specVersionArgument(String(raw['releasedIn']), loaded) : undefined;
+      const entries = filterEntries(loaded, {
         ...(statuses ? { status: statuses as MscStatus[] } : {}),
-        ...(raw['releasedIn'] !== undefined ? { releasedIn: String(raw['releasedIn']) } : {}),
+        ...(releasedIn !== undefined ? { releasedIn } : {}),
         ...(raw['vendor'] !== undefined ? { vendor: String(raw['vendor']) } : {}),
         ...(raw['has'] ? { has: raw['has'] as Array<'flag' | 'endpoint' | 'field' | 'unstable' | 'stable'> } : {}),
       });

@@ -1,14 +1,36 @@
 import { Command, Option } from 'commander';
 import { ruleById } from '../rules/index.js';
-import { explainEntry, explainRule, explainSpecEndpoint, explainVendorFeature } from '../report/explain.js';
+import { explainEntry, explainRule, explainSpecEndpoint, explainSpecName, explainVendorFeature } from '../report/explain.js';
 import { InputError } from '../util/errors.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
 import type { Catalogue } from '../catalogue/index.js';
-import type { MscEntry } from '../catalogue/types.js';
+import type { MscEntry, SpecEndpoint, SpecName, VendorFeature } from '../catalogue/types.js';
 
-/** Resolve what the user asked about: a rule id, an MSC number, a flag or an endpoint path. */
-function resolve(thing: string, catalogue: Catalogue): { kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor'; text: string; entries: MscEntry[] } | undefined {
+interface Explained {
+  kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name';
+  text: string;
+  entries: MscEntry[];
+  /** For --format json: what the text says besides catalogue entries. */
+  specEndpoints?: SpecEndpoint[];
+  unprefixedMirrors?: Array<{ path: string; mirrors: SpecEndpoint }>;
+  vendorFeatures?: VendorFeature[];
+  specNames?: SpecName[];
+}
+
+/** A full URL (https://hs.example/_matrix/...) explains as its path; the origin is not the question. */
+function pathOf(thing: string): string {
+  if (!/^https?:\/\//i.test(thing)) return thing;
+  try {
+    return new URL(thing).pathname;
+  } catch {
+    return thing;
+  }
+}
+
+/** Resolve what the user asked about: a rule id, an MSC number, a flag, an endpoint path or URL, or a spec name. */
+function resolve(asked: string, catalogue: Catalogue): Explained | undefined {
+  const thing = pathOf(asked);
   const rule = ruleById(thing);
   if (rule) return { kind: 'rule', text: explainRule(rule), entries: [] };
   const number = /^(?:msc)?(\d{1,5})$/i.exec(thing);
@@ -19,16 +41,22 @@ function resolve(thing: string, catalogue: Catalogue): { kind: 'rule' | 'msc' | 
   if (thing.startsWith('/')) {
     const path = thing.split('?')[0]!;
     const matches = catalogue.endpointsForPath(path);
-    const spec = catalogue.specEndpointsForPath(path).map(explainSpecEndpoint);
-    const mirrors = ['GET', 'POST', 'PUT', 'DELETE']
-      .map((method) => catalogue.mirroredSpecEndpoint(method, path))
-      .filter((endpoint) => endpoint !== undefined)
-      .map((endpoint) => `${path} is not a spec endpoint: it mirrors ${endpoint.method} ${endpoint.path} under /unstable/ without a vendor prefix (rule unprefixed-unstable-endpoint)`);
-    const vendor = catalogue.vendorEndpointsForPath(path).map(({ endpoint, feature }) => `${endpoint.method} ${endpoint.path}: served by ${feature.vendor} for "${feature.title}", not an MSC`);
-    if (matches.length === 0 && spec.length === 0 && mirrors.length === 0 && vendor.length === 0) return undefined;
+    const specEndpoints = catalogue.specEndpointsForPath(path);
+    const mirrored = ['GET', 'POST', 'PUT', 'DELETE'].map((method) => catalogue.mirroredSpecEndpoint(method, path)).filter((endpoint) => endpoint !== undefined);
+    const mirrors = mirrored.map((endpoint) => `${path} is not a spec endpoint: it mirrors ${endpoint.method} ${endpoint.path} under /unstable/ without a vendor prefix (rule unprefixed-unstable-endpoint)`);
+    const vendorMatches = catalogue.vendorEndpointsForPath(path);
+    const vendor = vendorMatches.map(({ endpoint, feature }) => `${endpoint.method} ${endpoint.path}: served by ${feature.vendor} for "${feature.title}", not an MSC`);
+    if (matches.length === 0 && specEndpoints.length === 0 && mirrors.length === 0 && vendor.length === 0) return undefined;
     const entries = [...new Map(matches.map((m) => [m.entry.msc, m.entry])).values()];
-    const head = [...matches.map((m) => `${m.endpoint.method} ${m.endpoint.path}: the ${m.form} endpoint of MSC${m.entry.msc}`), ...spec, ...mirrors, ...vendor].join('\n');
-    return { kind: 'endpoint', text: `${head}\n${entries.length > 0 ? `\n${entries.map((e) => explainEntry(e, catalogue)).join('\n')}` : ''}`, entries };
+    const head = [...matches.map((m) => `${m.endpoint.method} ${m.endpoint.path}: the ${m.form} endpoint of MSC${m.entry.msc}`), ...specEndpoints.map(explainSpecEndpoint), ...mirrors, ...vendor].join('\n');
+    return {
+      kind: 'endpoint',
+      text: `${head}\n${entries.length > 0 ? `\n${entries.map((e) => explainEntry(e, catalogue)).join('\n')}` : ''}`,
+      entries,
+      specEndpoints,
+      unprefixedMirrors: mirrored.map((endpoint) => ({ path, mirrors: endpoint })),
+      vendorFeatures: [...new Set(vendorMatches.map(({ feature }) => feature))],
+    };
   }
   const flag = catalogue.flag(thing);
   if (flag) {
@@ -43,13 +71,16 @@ function resolve(thing: string, catalogue: Catalogue): { kind: 'rule' | 'msc' | 
     const head = fields.map((f) => `${f.field.kind} ${f.field.name}: the ${f.form} name in MSC${f.entry.msc}`).join('\n');
     return { kind: 'flag', text: `${head}\n\n${entries.map((e) => explainEntry(e, catalogue)).join('\n')}`, entries };
   }
+  // Names the spec itself defines (login types, capabilities, ...): stable names, no MSC flag.
+  const specNames = (catalogue.data.specNames ?? []).filter((name) => name.name === thing);
+  if (specNames.length > 0) return { kind: 'spec-name', text: specNames.map(explainSpecName).join('\n'), entries: [], specNames };
   return undefined;
 }
 
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
-    .argument('<thing>', 'flag, MSC number, endpoint path or rule id')
-    .addOption(new Option('--format <format>', 'text or json (catalogue entries in the catalogue schema)').default('text').choices(['text', 'json']))
+    .argument('<thing>', 'flag, MSC number, endpoint path or URL, rule id, or a name the spec defines (e.g. m.login.password)')
+    .addOption(new Option('--format <format>', 'text or json (catalogue entries in the catalogue schema, with the spec endpoints and names the text names)').default('text').choices(['text', 'json']))
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one'))
     .action(async (thing: string, raw: Record<string, unknown>) => {
       const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
@@ -59,11 +90,19 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
       }
       if (raw['format'] === 'json') {
         const rule = found.kind === 'rule' ? ruleById(thing.trim()) : undefined;
+        // Everything the text form says, as data: entries in the catalogue schema, and the spec
+        // endpoints, mirrors, vendor features and spec names the text names.
         const body = rule
           ? { rule: { id: rule.id, severity: rule.severity, title: rule.title, rationale: rule.rationale, fix: rule.fix } }
           : found.kind === 'vendor'
             ? { vendor_features: [catalogue.vendorFeature(thing.trim())] }
-            : { mscs: found.entries.map(({ origin: _origin, ...entry }) => entry) };
+            : {
+                mscs: found.entries.map(({ origin: _origin, ...entry }) => entry),
+                ...(found.specEndpoints?.length ? { spec_endpoints: found.specEndpoints } : {}),
+                ...(found.unprefixedMirrors?.length ? { unprefixed_mirrors: found.unprefixedMirrors } : {}),
+                ...(found.vendorFeatures?.length ? { vendor_features: found.vendorFeatures } : {}),
+                ...(found.specNames?.length ? { spec_names: found.specNames } : {}),
+              };
         io.stdout(`${JSON.stringify(body, null, 2)}\n`);
       } else io.stdout(found.text);
       setExit(0);

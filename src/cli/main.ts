@@ -4,6 +4,7 @@ import { processIo, type CliIo } from './output.js';
 import { EXIT_USAGE, isExpectedError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { stripControl } from '../util/sanitize.js';
+import { elideLongRuns } from '../util/elide.js';
 
 /**
  * Run msc-audit with `argv` (without node and script) and return the exit code:
@@ -23,7 +24,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
       // One line, prefixed, and pointing at --help.
-      outputError: (text, write) => write(`msc-audit: ${text.replace(/^error: /, '').trim()} (see msc-audit --help)\n`),
+      outputError: (text, write) => write(`msc-audit: ${elideLongRuns(stripControl(text.replace(/^error: /, '').trim()))} (see msc-audit --help)\n`),
     });
   // Only the command being run is loaded; the others stay one-line stubs for the help list
   // and for "did you mean" suggestions.
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return EXIT_USAGE;
     }
     if (isExpectedError(error)) {
-      io.stderr(`msc-audit: ${stripControl(error.message)}\n`);
+      io.stderr(`msc-audit: ${elideLongRuns(stripControl(error.message))}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.stack ?? error.message : String(error);

@@ -1,5 +1,5 @@
 import type { Catalogue } from '../catalogue/index.js';
-import type { Identifiers, MscEntry, SpecEndpoint, TransitionKind, VendorFeature } from '../catalogue/types.js';
+import type { Identifiers, MscEntry, SpecEndpoint, SpecName, TransitionKind, VendorFeature } from '../catalogue/types.js';
 import { lifecycleEvents } from '../catalogue/lifecycle.js';
 import type { Rule } from '../rules/types.js';
 
@@ -67,4 +67,19 @@ export function explainSpecEndpoint(endpoint: SpecEndpoint): string {
     .filter(Boolean)
     .join('; ');
   return `${endpoint.method} ${endpoint.path}: a ${endpoint.api} spec endpoint, ${history}${extras ? ` (${extras})` : ''}`;
+}
+
+const SPEC_NAME_KIND: Record<SpecName['kind'], string> = {
+  capability: 'a capability',
+  login_type: 'a login type',
+  well_known_key: 'a .well-known key',
+  push_rule: 'a push rule',
+  room_version: 'a room version',
+};
+
+export function explainSpecName(name: SpecName): string {
+  // The names' history starts at v1.1 (the first v1.x tag): a name found there may be older.
+  const since = name.since ? `in the spec since ${name.since}${name.since === 'v1.1' ? ' or earlier' : ''}` : 'in the spec (in no release yet)';
+  const removed = name.removed_after ? `, removed after ${name.removed_after}` : '';
+  return `${name.name}: ${SPEC_NAME_KIND[name.kind] ?? name.kind} the spec defines, ${since}${removed}; a stable spec name, not an MSC's unstable identifier\n`;
 }

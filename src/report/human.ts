@@ -28,7 +28,9 @@ function renderFinding(chalk: ChalkInstance, finding: Finding, verbose: boolean,
   const evidence = verbose ? finding.evidence : finding.evidence.slice(0, 3);
   for (const item of evidence) lines.push(chalk.dim(`    evidence: ${item.probe ? `[${item.probe}] ` : ''}${s(item.detail)}`));
   if (evidence.length < finding.evidence.length) lines.push(chalk.dim(`    … ${finding.evidence.length - evidence.length} more (see --format json)`));
-  if (showPolicy) lines.push(chalk.dim(`    policy ${finding.policy.id}: ${finding.policy.summary} [${finding.policy.source}]`));
+  // Findings about the config itself (requirements, waivers) rest on the config, not on a lifecycle policy.
+  const basis = finding.policy.passage.startsWith('config-') ? 'config' : `policy ${finding.policy.id}`;
+  if (showPolicy) lines.push(chalk.dim(`    ${basis}: ${finding.policy.summary} [${finding.policy.source}]`));
   if (finding.waived) lines.push(chalk.dim(`    waived: ${s(finding.waived.reason)} (until ${finding.waived.expires})`));
   if (finding.caveat) lines.push(chalk.dim(`    note: ${s(finding.caveat)}`));
   if (finding.reproduce) lines.push(chalk.dim(`    reproduce: ${s(finding.reproduce, 400)}`));
