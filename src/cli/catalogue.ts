@@ -144,12 +144,10 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
     .action(async (msc: string, raw: Record<string, unknown>) => {
       const number = /^(?:msc)?(\d{1,5})$/i.exec(msc);
       if (!number) throw new InputError(`"${msc}" is not an MSC number`);
+      if (raw['output'] !== undefined) (await import('./output-paths.js')).checkOutputs([{ option: '-o', file: String(raw['output']), stdout: true, suggest: `${number[1]}.yaml` }]);
       const { scaffoldEntry } = await import('../catalogue/scaffold.js');
       const draft = scaffoldEntry(Number(number[1]), String(raw['proposals']));
-      if (raw['output'] !== undefined) {
-        const { writeFileAtomic } = await import('../util/atomic-write.js');
-        await writeFileAtomic(String(raw['output']), draft.yaml);
-      } else io.stdout(draft.yaml);
+      await (await import('./output.js')).writeOutput(raw['output'] !== undefined ? String(raw['output']) : '-', draft.yaml, io);
       setExit(0);
     });
   catalogue
