@@ -12,9 +12,12 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
     .argument('<file>', 'the baseline file to write (atomically; - for stdout)')
     .argument('[server]', 'homeserver URL or server name (default: the single target of .msc-audit.yaml)')
     .addOption(new Option('--snapshot <file>', 'judge this saved snapshot instead of probing a server'));
-  for (const option of [...judgementOptions().filter((o) => o.long !== '--baseline'), ...probeOptions()]) command.addOption(option);
+  for (const option of [...judgementOptions().filter((o) => o.long !== '--baseline'), ...probeOptions()]) {
+    command.addOption(option.long === '--fail-on' ? new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error, warning, info or none (default for baseline: none, whatever the config says; the file is written either way)') : option);
+  }
   return command.action(async (file: string, server: string | undefined, raw: Record<string, unknown>) => {
-    const targets = await loadSettings(raw, server);
+    // Recording known debt is not a gate: exit 0 unless --fail-on is asked for here.
+    const targets = await loadSettings({ ...raw, failOn: raw['failOn'] ?? 'none' }, server);
     if (targets.length !== 1) throw new InputError('a baseline is for one target: pass the server on the command line');
     // The baseline records everything as it is now: no earlier baseline applies.
     const settings = { ...targets[0]!, baselineFile: undefined };
@@ -36,7 +39,7 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
     const { report, exitCode } = judge(snapshot, catalogue, settings);
     await writeOutput(file, renderJson(report), io);
     io.stderr(`msc-audit: wrote baseline ${isStdout(file) ? 'to stdout' : file} with ${report.findings.length} findings. ${summaryLine(report)}\n`);
-    // Like audit: findings at or above --fail-on fail the command (the baseline is written either way).
+    // With --fail-on, findings at or above it fail the command, as in audit (the file is written either way).
     setExit(exitCode);
   });
 }
