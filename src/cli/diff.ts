@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { InputError } from '../util/errors.js';
+import { escapeJsonText } from '../util/sanitize.js';
 import type { Report } from '../report/model.js';
 import { catalogueFor, judge, loadSettings } from './run-audit.js';
 import { writeOutput, type CliIo } from './output.js';
@@ -43,7 +44,8 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
       const { diffReports } = await import('../ci/diff.js');
       const diff = diffReports(await asReport(oldFile, raw), await asReport(newFile, raw));
       const { renderDiffHuman, renderDiffMarkdown } = await import('../report/diff.js');
-      const text = raw['format'] === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : raw['format'] === 'markdown' ? renderDiffMarkdown(diff) : renderDiffHuman(diff);
+      const text = raw['format'] === 'json' ? `${escapeJsonText(JSON.stringify(diff, null, 2))}
+` : raw['format'] === 'markdown' ? renderDiffMarkdown(diff) : renderDiffHuman(diff);
       await writeOutput(raw['output'] !== undefined ? String(raw['output']) : '-', text, io);
       setExit(raw['failOnRegression'] === true && diff.regression ? 1 : 0);
     });

@@ -9,6 +9,7 @@ import type { Report } from '../report/model.js';
 import type { Format, OutputSettings } from './options.js';
 import { InputError } from '../util/errors.js';
 import { checkOutputs, isSpecialFile, isStdout, type PlannedOutput, type ReadInput } from './output-paths.js';
+import { escapeJsonText } from '../util/sanitize.js';
 
 /** Where a command writes: injectable so tests can run commands in-process. */
 export interface CliIo {
@@ -32,7 +33,8 @@ function render(format: Format, reports: readonly Report[], settings: OutputSett
     case 'json':
       // One target: the report itself; several: all of them, each in the same schema
       // (specs/schema/reports.schema.json).
-      return reports.length === 1 ? renderJson(reports[0]!) : `${JSON.stringify({ schemaVersion: 1, reports }, null, 2)}\n`;
+      return reports.length === 1 ? renderJson(reports[0]!) : `${escapeJsonText(JSON.stringify({ schemaVersion: 1, reports }, null, 2))}
+`;
     case 'junit':
       return renderJunit(reports);
     case 'github':

@@ -5,9 +5,9 @@ import { stripControl } from '../util/sanitize.js';
  * `<`, `&`, `]]>`, `::`, `%`, newlines, `|`, backticks, escape sequences.
  */
 
-/** XML text and attribute values; drops characters XML 1.0 cannot carry at all. */
+/** XML text and attribute values: sanitised, then without characters XML 1.0 cannot carry at all. */
 export function xml(value: string): string {
-  return value
+  return stripControl(value, true)
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

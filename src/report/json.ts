@@ -1,6 +1,7 @@
 import type { Report } from './model.js';
+import { escapeJsonText } from '../util/sanitize.js';
 
-/** JSON escapes every control character, so server strings cannot break it. */
+/** JSON escapes every control, bidi and invisible character, so server strings cannot break it or hide in it. */
 export function renderJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
 }
