@@ -1,5 +1,6 @@
 import { parseServerName } from './target.js';
 import type { HttpOutcome } from '../probe/http-client.js';
+import { ownValue } from '../util/own.js';
 
 /**
  * Where a server name's federation API lives, after the spec's server discovery, simplified:
@@ -10,7 +11,7 @@ import type { HttpOutcome } from '../probe/http-client.js';
  */
 export function federationOrigin(name: string, wellKnown: HttpOutcome | undefined): string {
   const withPort = (host: string): string => (/:\d+$/.test(host) || (host.startsWith('[') && /\]:\d+$/.test(host)) ? host : `${host}:8448`);
-  const delegated = (wellKnown?.status === 200 ? (wellKnown.json as { 'm.server'?: unknown } | undefined)?.['m.server'] : undefined);
+  const delegated = wellKnown?.status === 200 ? ownValue(wellKnown.json, 'm.server') : undefined;
   if (typeof delegated === 'string') {
     try {
       return `https://${withPort(parseServerName(delegated))}`;

@@ -1,6 +1,7 @@
 import { UnauditableError, InputError } from '../util/errors.js';
 import { checkBaseUrl } from './target.js';
 import type { HttpOutcome } from '../probe/http-client.js';
+import { ownValue } from '../util/own.js';
 
 /**
  * Client discovery, as the spec's "Server Discovery" section describes it:
@@ -12,14 +13,14 @@ export type WellKnownResult = { use: 'fallback'; why: string } | { use: 'base-ur
 export function interpretWellKnown(name: string, outcome: HttpOutcome, insecure: boolean): WellKnownResult {
   const where = `https://${name}/.well-known/matrix/client`;
   if (outcome.error) return { use: 'fallback', why: `${where} did not answer (${outcome.error})` };
-  if (outcome.redirect) throw new UnauditableError(`${where} redirects to another origin (${outcome.redirect}); msc-audit does not follow it: give the homeserver URL directly`);
+  if (outcome.redirect) throw new UnauditableError(`${where} redirects to ${outcome.redirect}, which msc-audit does not follow (${outcome.redirectProblem ?? 'another origin'}): give the homeserver URL directly`);
   if (outcome.status === 404) return { use: 'fallback', why: `${where} answered 404` };
   if (outcome.status !== 200) throw new UnauditableError(`${where} answered ${outcome.status}: fix the document or give the homeserver URL directly`);
   if (outcome.json === undefined || outcome.json === null || typeof outcome.json !== 'object' || Array.isArray(outcome.json)) {
     throw new UnauditableError(`${where} is not a JSON object${outcome.jsonError ? ` (${outcome.jsonError})` : ''}: fix the document or give the homeserver URL directly`);
   }
-  const homeserver = (outcome.json as Record<string, unknown>)['m.homeserver'];
-  const baseUrl = homeserver && typeof homeserver === 'object' ? (homeserver as Record<string, unknown>)['base_url'] : undefined;
+  const homeserver = ownValue(outcome.json, 'm.homeserver');
+  const baseUrl = ownValue(homeserver, 'base_url');
   if (typeof baseUrl !== 'string') throw new UnauditableError(`${where} has no m.homeserver.base_url string: add it or give the homeserver URL directly`);
   let url: URL;
   try {

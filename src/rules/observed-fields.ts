@@ -1,5 +1,6 @@
 import type { FieldKind } from '../catalogue/types.js';
 import type { ProbeRecord, Snapshot } from '../snapshot/types.js';
+import { hasOwnKey, ownValue } from '../util/own.js';
 
 /** An identifier read from a document the server served: where it was, and what it was. */
 export interface ObservedField {
@@ -25,26 +26,27 @@ function documentProbe(snapshot: Snapshot, name: string): ProbeRecord | undefine
 export function observeFields(snapshot: Snapshot): ObservedField[] {
   const fields: ObservedField[] = [];
   const login = documentProbe(snapshot, 'login');
-  const flows = object(login?.json)?.['flows'];
+  const flows = ownValue(login?.json, 'flows');
   if (login && Array.isArray(flows)) {
     flows.forEach((flow, index) => {
       const entries = object(flow);
       if (!entries) return;
-      if (typeof entries['type'] === 'string') fields.push({ kind: 'login_type', name: entries['type'], where: `GET /login flows[${index}].type`, probe: login.id });
+      const type = ownValue(entries, 'type');
+      if (typeof type === 'string') fields.push({ kind: 'login_type', name: type, where: `GET /login flows[${index}].type`, probe: login.id });
       for (const key of Object.keys(entries)) {
         if (key !== 'type') fields.push({ kind: 'login_field', name: key, where: `GET /login flows[${index}]`, probe: login.id });
       }
     });
   }
   const capabilitiesProbe = documentProbe(snapshot, 'capabilities');
-  const capabilities = object(object(capabilitiesProbe?.json)?.['capabilities']);
+  const capabilities = object(ownValue(capabilitiesProbe?.json, 'capabilities'));
   if (capabilitiesProbe && capabilities) {
     for (const [key, value] of Object.entries(capabilities)) {
       fields.push({ kind: 'capability', name: key, where: 'GET /capabilities', probe: capabilitiesProbe.id });
       if (key !== 'm.room_versions') continue;
       const roomVersions = object(value);
-      const available = object(roomVersions?.['available']);
-      const fallback = roomVersions?.['default'];
+      const available = object(ownValue(roomVersions, 'available'));
+      const fallback = ownValue(roomVersions, 'default');
       for (const [version, stability] of Object.entries(available ?? {})) {
         fields.push({
           kind: 'room_version',
@@ -55,7 +57,7 @@ export function observeFields(snapshot: Snapshot): ObservedField[] {
           ...(fallback === version ? { isDefault: true } : {}),
         });
       }
-      if (typeof fallback === 'string' && !(available && fallback in available)) {
+      if (typeof fallback === 'string' && !hasOwnKey(available, fallback)) {
         fields.push({ kind: 'room_version', name: fallback, where: 'GET /capabilities m.room_versions.default', probe: capabilitiesProbe.id, isDefault: true });
       }
     }
@@ -66,13 +68,13 @@ export function observeFields(snapshot: Snapshot): ObservedField[] {
     for (const key of Object.keys(wellKnown)) fields.push({ kind: 'well_known_key', name: key, where: 'GET /.well-known/matrix/client', probe: wellKnownProbe.id });
   }
   const pushProbe = documentProbe(snapshot, 'push-rules');
-  const global = object(object(pushProbe?.json)?.['global']);
+  const global = object(ownValue(pushProbe?.json, 'global'));
   if (pushProbe && global) {
     for (const kind of ['override', 'content', 'room', 'sender', 'underride']) {
-      const rules = global[kind];
+      const rules = ownValue(global, kind);
       if (!Array.isArray(rules)) continue;
       for (const rule of rules) {
-        const id = object(rule)?.['rule_id'];
+        const id = ownValue(rule, 'rule_id');
         // Only server-default rules (ids starting with a dot) are names a server chose; others are the user's.
         if (typeof id === 'string' && id.startsWith('.')) fields.push({ kind: 'push_rule', name: id, where: `GET /pushrules/ global.${kind}`, probe: pushProbe.id });
       }

@@ -1,4 +1,5 @@
 import type { ProbeRecord, Snapshot } from './types.js';
+import { ownValue } from '../util/own.js';
 
 /** The /versions document as the rules need it, with every way it can be wrong named. */
 export interface VersionsDocument {
@@ -34,16 +35,17 @@ export function readVersionsDocument(snapshot: Snapshot, name: 'versions' | 'ver
   }
   const document = body as Record<string, unknown>;
   const versions: string[] = [];
-  if (!Array.isArray(document['versions'])) {
+  const listed = ownValue(document, 'versions');
+  if (!Array.isArray(listed)) {
     problems.push('"versions" is missing or not an array');
   } else {
-    document['versions'].forEach((value, index) => {
+    listed.forEach((value, index) => {
       if (typeof value === 'string') versions.push(value);
       else problems.push(`versions[${index}] is not a string`);
     });
   }
   const unstableFeatures: VersionsDocument['unstableFeatures'] = [];
-  const features = document['unstable_features'];
+  const features = ownValue(document, 'unstable_features');
   if (features !== undefined) {
     if (features === null || typeof features !== 'object' || Array.isArray(features)) {
       problems.push('"unstable_features" is not an object');
@@ -60,9 +62,10 @@ export function readVersionsDocument(snapshot: Snapshot, name: 'versions' | 'ver
 /** Server software named by GET /_matrix/federation/v1/version, when readable. */
 export function serverSoftware(snapshot: Snapshot): { name?: string; version?: string } | undefined {
   const probe = probeById(snapshot, snapshot.documents['federation-version']);
-  const server = (probe?.json as { server?: { name?: unknown; version?: unknown } } | undefined)?.server;
-  if (!server || typeof server !== 'object') return undefined;
-  const name = typeof server.name === 'string' ? server.name : undefined;
-  const version = typeof server.version === 'string' ? server.version : undefined;
+  const server = ownValue(probe?.json, 'server');
+  const rawName = ownValue(server, 'name');
+  const rawVersion = ownValue(server, 'version');
+  const name = typeof rawName === 'string' ? rawName : undefined;
+  const version = typeof rawVersion === 'string' ? rawVersion : undefined;
   return name || version ? { ...(name ? { name } : {}), ...(version ? { version } : {}) } : undefined;
 }
