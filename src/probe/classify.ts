@@ -13,7 +13,7 @@ export interface Verdict {
   why: string;
 }
 
-export type ObservedAnswer = Pick<HttpOutcome, 'status' | 'errcode' | 'bodyKind' | 'error' | 'redirect' | 'contentType'>;
+export type ObservedAnswer = Pick<HttpOutcome, 'status' | 'errcode' | 'bodyKind' | 'error' | 'redirect' | 'redirectProblem' | 'contentType' | 'jsonError' | 'truncated'>;
 
 const IMPLEMENTED_4XX_ERRCODES = new Set(['M_MISSING_PARAM', 'M_INVALID_PARAM', 'M_NOT_JSON', 'M_BAD_JSON', 'M_MISSING_TOKEN', 'M_UNKNOWN_TOKEN', 'M_FORBIDDEN', 'M_UNAUTHORIZED', 'M_BAD_STATE', 'M_LIMIT_EXCEEDED']);
 
@@ -28,13 +28,15 @@ function describe(answer: ObservedAnswer): string {
 export function classifyAlone(answer: ObservedAnswer): Verdict | undefined {
   const inconclusive = (why: string): Verdict => ({ classification: 'inconclusive', confidence: 'high', why });
   if (answer.error) return inconclusive(`no answer: ${answer.error}`);
-  if (answer.redirect) return inconclusive(`redirect to ${answer.redirect} not followed`);
+  if (answer.redirect) return inconclusive(`redirect to ${answer.redirect} not followed${answer.redirectProblem ? `: ${answer.redirectProblem}` : ''}`);
   const status = answer.status;
   if (status === undefined) return inconclusive('no status');
   const code = answer.errcode;
   const seen = describe(answer);
   if (status >= 500) return inconclusive(`${seen}: server error`);
   if (status === 429) return inconclusive(`${seen}: still rate-limited after retries`);
+  // JSON cut short (a reset or a proxy) says nothing about the route.
+  if (answer.jsonError !== undefined && !answer.truncated) return inconclusive(`${seen}: broken JSON (${answer.jsonError})`);
   if (code === 'M_UNRECOGNIZED') {
     if (status === 404) return { classification: 'absent', confidence: 'high', why: `${seen}: not implemented` };
     if (status === 400) return { classification: 'absent', confidence: 'high', why: `${seen}: not implemented (older servers answer unknown endpoints with 400)` };

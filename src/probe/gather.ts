@@ -11,6 +11,7 @@ import { classifyAgainstControl, classifyAlone } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
 import { mapConcurrent } from './pool.js';
 import type { ProbeOptions } from './options.js';
+import { ownValue } from '../util/own.js';
 
 
 function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: boolean): Omit<ProbeRecord, 'classification' | 'confidence' | 'why'> {
@@ -34,7 +35,9 @@ function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: bool
     // Only documents keep their parsed bodies; other probes keep status and errcode.
     ...((planned.document !== undefined || planned.purpose === 'discovery') && outcome.json !== undefined ? { json: outcome.json } : {}),
     ...(outcome.jsonError ? { jsonError: outcome.jsonError } : {}),
+    ...(outcome.jsonCut ? { jsonCut: outcome.jsonCut } : {}),
     ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
+    ...(outcome.redirectProblem ? { redirectProblem: outcome.redirectProblem } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
     durationMs: outcome.durationMs,
     attempts: outcome.attempts,
@@ -116,10 +119,17 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const knownWellKnown = discovered.probes.find((probe) => probe.document === 'well-known' && probe.url === urlFor('/.well-known/matrix/client', true).href);
     const plan = planProbes(input.catalogue, { authenticated: input.token !== undefined, ...(knownWellKnown ? { skipDocuments: ['well-known'] } : {}) });
     const send = (planned: PlannedProbe): Promise<HttpOutcome> =>
-      client.send({ method: planned.requestMethod ?? planned.method, url: urlFor(planned.path, planned.fromOrigin === true), authenticate: planned.authenticate === true });
+      client.send({
+        method: planned.requestMethod ?? planned.method,
+        url: urlFor(planned.path, planned.fromOrigin === true),
+        authenticate: planned.authenticate === true,
+        ...(planned.purpose === 'versions' ? { mustBeJson: true } : {}),
+      });
     const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
 
-    // /versions first: if it cannot be read, nothing else can be judged, so stop early.
+    // /versions first: if it cannot be read, nothing else can be judged, so stop early. Only a
+    // JSON answer (or a conclusive "not here") counts: a proxy page, a 5xx or a body cut short
+    // was asked again as long as the retry budget lasted, and is not evidence of anything.
     const [versionsPlan] = plan;
     if (!versionsPlan) throw new Error('empty probe plan');
     const versionsOutcome = await send(versionsPlan);
@@ -128,20 +138,23 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       versionsOutcome.status !== undefined &&
       !versionsOutcome.error &&
       !versionsOutcome.redirect &&
-      versionsOutcome.status < 500 &&
-      versionsOutcome.status !== 429 &&
-      (versionsOutcome.status === 200 || versionsAlone?.classification === 'absent');
+      ((versionsOutcome.status === 200 && versionsOutcome.json !== undefined) || versionsAlone?.classification === 'absent');
     if (!versionsUsable) {
       const versionsUrl = urlFor('/_matrix/client/versions');
       // A network failure says nothing about the path: name the problem and its fix instead.
-      if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}`);
-      const seen = versionsOutcome.redirect ?? `${versionsOutcome.status} ${versionsOutcome.errcode ?? versionsOutcome.bodyKind ?? ''}`.trim();
-      throw new UnauditableError(`cannot read ${versionsUrl.href}: ${versionsOutcome.redirect ? `redirect to ${seen} not followed` : seen}; is this the homeserver's client API URL?`);
+      if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}${versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : ''}`);
+      const seen = `${versionsOutcome.status} ${versionsOutcome.errcode ?? (versionsOutcome.jsonError ? `broken JSON (${versionsOutcome.jsonError})` : versionsOutcome.bodyKind === 'json' ? '' : `${versionsOutcome.bodyKind ?? ''} body`)}`.trim();
+      const tries = versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : '';
+      throw new UnauditableError(
+        versionsOutcome.redirect
+          ? `cannot read ${versionsUrl.href}: it redirects to ${versionsOutcome.redirect}, not followed (${versionsOutcome.redirectProblem ?? 'another origin'}); is this the homeserver's client API URL?`
+          : `cannot read ${versionsUrl.href}: ${seen}${tries}; is this the homeserver's client API URL?`,
+      );
     }
 
     // What the server advertises decides which path forms it owes (/r0/ or /v3/) and which spec
     // endpoints are worth probing: plan again now that it is known.
-    const listed = (versionsOutcome.json as { versions?: unknown } | undefined)?.versions;
+    const listed = ownValue(versionsOutcome.json, 'versions');
     const advertised = Array.isArray(listed) ? listed.filter((version): version is string => typeof version === 'string') : [];
     plan.splice(0, plan.length, ...planProbes(input.catalogue, { authenticated: input.token !== undefined, advertised, ...(knownWellKnown ? { skipDocuments: ['well-known'] } : {}) }));
     if (plan[0]?.id !== versionsPlan.id) throw new Error('the probe plan must start with /versions');
@@ -157,11 +170,12 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       if (whoami.status === 401 || whoami.status === 403) {
         throw new InputError(`the access token was rejected (GET ${whoamiPlan.path} answered ${whoami.status}${whoami.errcode ? ` ${whoami.errcode}` : ''}): check the token and that it belongs to this server`);
       }
-      const body = whoami.json as { user_id?: unknown; device_id?: unknown } | undefined;
-      if (whoami.status !== 200 || typeof body?.user_id !== 'string') {
+      const userId = ownValue(whoami.json, 'user_id');
+      const deviceId = ownValue(whoami.json, 'device_id');
+      if (whoami.status !== 200 || typeof userId !== 'string') {
         throw new UnauditableError(`could not verify the access token: GET ${whoamiPlan.path} answered ${whoami.status ?? whoami.error ?? 'nothing'}`);
       }
-      identity = { userId: body.user_id, ...(typeof body.device_id === 'string' ? { deviceId: body.device_id } : {}) };
+      identity = { userId, ...(typeof deviceId === 'string' ? { deviceId } : {}) };
     }
     // Control probes are made only for prefixes where some answer cannot speak for itself, as
     // soon as the first such answer arrives, by the same worker (so the concurrency bound holds).

@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { isRetryableNetworkError, networkErrorCode } from './network-errors.js';
 import type { ProbeOptions } from './options.js';
+import { boundJson } from '../util/bounded-json.js';
 import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
  */
 export type HttpOutcome = Pick<
   ProbeRecord,
-  'url' | 'status' | 'contentType' | 'bodyKind' | 'bodyBytes' | 'truncated' | 'errcode' | 'json' | 'jsonError' | 'redirect' | 'error' | 'durationMs' | 'attempts'
+  'url' | 'status' | 'contentType' | 'bodyKind' | 'bodyBytes' | 'truncated' | 'errcode' | 'json' | 'jsonError' | 'jsonCut' | 'redirect' | 'redirectProblem' | 'error' | 'durationMs' | 'attempts'
 > & { body?: string };
 
 export interface HttpRequest {
@@ -17,20 +18,34 @@ export interface HttpRequest {
   url: URL;
   /** Send the access token with this request (GET to the audited origin only). */
   authenticate?: boolean;
+  /** A document the audit cannot do without (/versions): any answer but JSON is asked again. */
+  mustBeJson?: boolean;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 3;
 
-function bodyKindOf(contentType: string | undefined, body: string): BodyKind {
-  if (body.trim().length === 0) return 'empty';
+/**
+ * What kind of body this is, and its JSON when it is JSON. The content type is a hint, not the
+ * truth: proxies and some servers label JSON as text/plain or text/html, so a body that parses as
+ * JSON is JSON whatever its label, and one labelled JSON that does not parse is broken JSON.
+ */
+function readBody(contentType: string | undefined, body: string, complete: boolean): { bodyKind: BodyKind; parsed?: { value: unknown } | { error: string } } {
+  if (body.trim().length === 0) return { bodyKind: 'empty' };
   const type = (contentType ?? '').toLowerCase();
-  if (type.includes('json')) return 'json';
-  if (type.includes('html') || /^\s*<(!doctype|html)/i.test(body)) return 'html';
-  if (type.startsWith('text/')) return 'text';
-  // Some servers send JSON without a JSON content type; recognise it by shape.
-  if (/^\s*[{[]/.test(body)) return 'json';
-  return 'other';
+  const looksJson = /^\s*[{[]/.test(body);
+  // Half a JSON document (cut at the size cap) is not parsed: it is not evidence.
+  if (!complete && (type.includes('json') || looksJson)) return { bodyKind: 'json' };
+  if (type.includes('json') || looksJson) {
+    try {
+      return { bodyKind: 'json', parsed: { value: JSON.parse(body) } };
+    } catch (error) {
+      if (type.includes('json')) return { bodyKind: 'json', parsed: { error: error instanceof Error ? error.message : 'invalid JSON' } };
+    }
+  }
+  if (type.includes('html') || /^\s*<(!doctype|html)/i.test(body)) return { bodyKind: 'html' };
+  if (type.startsWith('text/')) return { bodyKind: 'text' };
+  return { bodyKind: 'other' };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -43,7 +58,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** How long a 429 asks us to wait: `retry_after_ms` in the body, else the Retry-After header. */
 export function retryAfterMs(json: unknown, header: string | undefined): number | undefined {
-  const fromBody = (json as { retry_after_ms?: unknown } | undefined)?.retry_after_ms;
+  const fromBody = json !== null && typeof json === 'object' && Object.hasOwn(json, 'retry_after_ms') ? (json as { retry_after_ms?: unknown }).retry_after_ms : undefined;
   if (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0) return fromBody;
   if (header) {
     const seconds = Number(header);
@@ -52,6 +67,54 @@ export function retryAfterMs(json: unknown, header: string | undefined): number 
     if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
   }
   return undefined;
+}
+
+/**
+ * The attempt's own timer: `--timeout` bounds the whole exchange (connect, headers, redirect
+ * hops and the body), not only the gaps between chunks, so a trickling body cannot outlive it.
+ */
+function attemptSignal(deadline: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController();
+  let fired = false;
+  const timer = setTimeout(() => {
+    fired = true;
+    controller.abort();
+  }, timeoutMs);
+  const onDeadline = (): void => controller.abort();
+  if (deadline.aborted) controller.abort();
+  else deadline.addEventListener('abort', onDeadline, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => fired,
+    done: () => {
+      clearTimeout(timer);
+      deadline.removeEventListener('abort', onDeadline);
+    },
+  };
+}
+
+/**
+ * Whether an answer could have come from a proxy or an overloaded server rather than from the
+ * homeserver itself, so that it proves nothing and is worth asking again: no answer (where a retry
+ * can help), a 429, a 5xx,
+ * a 2xx that is not JSON (a proxy's page) or JSON cut short. `strict` (for documents the audit
+ * cannot do without) also counts any other answer that is not JSON.
+ */
+export function isAmbiguous(outcome: Omit<HttpOutcome, 'durationMs' | 'attempts'>, strict = false): boolean {
+  // Network errors only where another try can help: not a missing host, a bad certificate or a closed port.
+  if (outcome.error !== undefined) return isRetryableNetworkError(outcome.error);
+  const status = outcome.status;
+  if (status === undefined) return true;
+  if (outcome.redirect !== undefined) return false;
+  if (status === 429 || status >= 500) return true;
+  if (outcome.jsonError !== undefined && !outcome.truncated) return true;
+  if (status >= 200 && status < 300 && outcome.bodyKind !== 'json' && outcome.bodyKind !== 'empty') return true;
+  return strict && outcome.bodyKind !== 'json';
+}
+
+/** Two answers that say the same thing: a consistent non-JSON answer is the server's, not chance. */
+function sameAnswer(a: Omit<HttpOutcome, 'durationMs' | 'attempts'>, b: Omit<HttpOutcome, 'durationMs' | 'attempts'>): boolean {
+  return a.error === undefined && b.error === undefined && a.status === b.status && a.bodyKind === b.bodyKind && a.bodyBytes === b.bodyBytes && a.jsonError === b.jsonError;
 }
 
 /**
@@ -89,23 +152,33 @@ export class HttpClient {
     return headers;
   }
 
-  /** One request without retries; follows same-origin redirects only. */
+    /** One attempt without retries, within `--timeout`; follows same-origin redirects only. */
   private async once(req: HttpRequest): Promise<Omit<HttpOutcome, 'attempts' | 'durationMs'> & { retryAfter?: number }> {
+    const attempt = attemptSignal(this.deadline, this.options.timeoutMs);
+    try {
+      return await this.exchange(req, attempt.signal, attempt.timedOut);
+    } finally {
+      attempt.done();
+    }
+  }
+
+  private async exchange(req: HttpRequest, signal: AbortSignal, timedOut: () => boolean): Promise<Omit<HttpOutcome, 'attempts' | 'durationMs'> & { retryAfter?: number }> {
     let url = req.url;
     const startOrigin = req.url.origin;
+    const seen = new Set<string>([url.href]);
+    // The attempt's own timer firing is a timeout like undici's, whatever error the abort surfaced as.
+    const failure = (error: unknown): string => (timedOut() ? 'timeout' : networkErrorCode(error));
     for (let hop = 0; ; hop += 1) {
       let response;
       try {
-        // The per-request timeout is the agent's connect, headers and body timeouts; the signal
-        // is only the audit's deadline.
         response = await request(url, {
           method: req.method as 'GET',
           headers: this.headersFor(req, url),
           dispatcher: this.agent,
-          signal: this.deadline,
+          signal,
         });
       } catch (error) {
-        return { url: url.href, error: networkErrorCode(error) };
+        return { url: url.href, error: failure(error) };
       }
       const status = response.statusCode;
       const contentTypeHeader = response.headers['content-type'];
@@ -115,10 +188,22 @@ export class HttpClient {
         const locationHeader = response.headers['location'];
         const location = Array.isArray(locationHeader) ? locationHeader[0] : locationHeader;
         const next = location ? safeUrl(location, url) : undefined;
-        if (!next || next.origin !== startOrigin || hop >= MAX_REDIRECTS) {
-          return { url: url.href, status, contentType, redirect: next?.href ?? location ?? '(no Location header)' };
+        const problem = !location
+          ? 'no Location header'
+          : !next
+            ? 'an invalid Location'
+            : next.origin !== startOrigin
+              ? 'another origin'
+              : seen.has(next.href)
+                ? `a redirect loop (back to ${next.href})`
+                : hop >= MAX_REDIRECTS
+                  ? `more than ${MAX_REDIRECTS} redirects in a row`
+                  : undefined;
+        if (problem) {
+          return { url: url.href, status, contentType, redirect: next?.href ?? location ?? '(no Location header)', redirectProblem: problem };
         }
-        url = next;
+        url = next!;
+        seen.add(url.href);
         continue;
       }
       let bytes = 0;
@@ -138,33 +223,39 @@ export class HttpClient {
           bytes += buffer.length;
         }
       } catch (error) {
-        if (!truncated) return { url: url.href, status, contentType, error: networkErrorCode(error) };
+        if (!truncated) return { url: url.href, status, contentType, error: failure(error) };
       }
       const body = Buffer.concat(chunks).toString('utf8');
-      const bodyKind = bodyKindOf(contentType, body);
+      const read = readBody(contentType, body, !truncated);
+      const bodyKind = read.bodyKind;
       let json: unknown;
       let jsonError: string | undefined;
-      if (bodyKind === 'json' && !truncated) {
-        try {
-          json = JSON.parse(body);
-        } catch (error) {
-          jsonError = error instanceof Error ? error.message : 'invalid JSON';
-        }
-      } else if (bodyKind === 'json') {
-        jsonError = `body larger than ${this.options.maxBodyBytes} bytes`;
+      let jsonCut: string | undefined;
+      if (truncated && bodyKind === 'json') jsonError = `body larger than ${this.options.maxBodyBytes} bytes`;
+      else if (read.parsed && 'error' in read.parsed) jsonError = read.parsed.error;
+      else if (read.parsed) {
+        // JSON.parse itself copes with any depth; what comes after it must not get that depth.
+        const bounded = boundJson(read.parsed.value);
+        json = bounded.value;
+        jsonCut = bounded.cut;
       }
-      const errcodeValue = (json as { errcode?: unknown } | undefined)?.errcode;
-      const errcode = json !== null && typeof json === 'object' && typeof errcodeValue === 'string' ? errcodeValue : undefined;
+      const errcodeValue = isRecord(json) && Object.hasOwn(json, 'errcode') ? json['errcode'] : undefined;
+      const errcode = typeof errcodeValue === 'string' ? errcodeValue : undefined;
       const retryHeader = response.headers['retry-after'];
-      const retryAfter = status === 429 ? retryAfterMs(json, Array.isArray(retryHeader) ? retryHeader[0] : retryHeader) : undefined;
-      return { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, body, json, jsonError, errcode, retryAfter };
+      const retryAfter = status === 429 || status === 503 ? retryAfterMs(json, Array.isArray(retryHeader) ? retryHeader[0] : retryHeader) : undefined;
+      return { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, body, json, jsonError, ...(jsonCut ? { jsonCut } : {}), errcode, retryAfter };
     }
   }
 
-  /** A request with bounded retries: on 429 (honouring its wait), on 5xx and on network errors a retry can help with. */
+  /**
+   * A request with bounded retries of ambiguous answers (see isAmbiguous), honouring the wait a
+   * 429 or 503 asks for. A non-JSON answer given twice in a row is the server's consistent answer
+   * and is kept; an error, 429 or 5xx is asked again as long as the budget lasts.
+   */
   async send(req: HttpRequest): Promise<HttpOutcome> {
     const started = performance.now();
     let attempts = 0;
+    let previous: Omit<HttpOutcome, 'durationMs' | 'attempts'> | undefined;
     for (;;) {
       attempts += 1;
       const outcome = await this.once(req);
@@ -178,19 +269,23 @@ export class HttpClient {
         durationMs: Math.round(performance.now() - started),
         attempt: attempts,
       });
-      // Network errors only where another try can help: not a missing host, a bad certificate or a closed port.
-      const retryable = outcome.error !== undefined ? isRetryableNetworkError(outcome.error) : outcome.status !== undefined && (outcome.status === 429 || outcome.status >= 500);
-      if (!retryable || attempts > this.options.retries || this.deadline.aborted) {
-        return { ...rest, durationMs: Math.round(performance.now() - started), attempts };
-      }
+      const done = (): HttpOutcome => ({ ...rest, durationMs: Math.round(performance.now() - started), attempts });
+      const noisy = outcome.error !== undefined || outcome.status === 429 || (outcome.status ?? 0) >= 500;
+      const consistent = !noisy && !req.mustBeJson && previous !== undefined && sameAnswer(previous, rest);
+      if (!isAmbiguous(rest, req.mustBeJson) || consistent || attempts > this.options.retries || this.deadline.aborted) return done();
+      previous = rest;
       let wait = this.options.backoffMs * 2 ** (attempts - 1);
-      if (outcome.status === 429 && retryAfter !== undefined) {
-        if (retryAfter > this.options.maxRetryAfterMs) return { ...rest, durationMs: Math.round(performance.now() - started), attempts };
+      if (retryAfter !== undefined) {
+        if (retryAfter > this.options.maxRetryAfterMs) return done();
         wait = retryAfter;
       }
       await sleep(wait, this.deadline);
     }
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function safeUrl(location: string, base: URL): URL | undefined {

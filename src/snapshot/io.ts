@@ -3,6 +3,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { specsPath } from '../catalogue/paths.js';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { escapeJsonText } from '../util/sanitize.js';
+import { JSON_LIMITS, jsonShape } from '../util/bounded-json.js';
 import { SNAPSHOT_VERSION, type Snapshot } from './types.js';
 
 let validator: ValidateFunction | undefined;
@@ -17,6 +19,11 @@ function validateSnapshot(): ValidateFunction {
 
 /** Check that parsed JSON is a snapshot this version can read; one clear error otherwise. */
 export function parseSnapshot(value: unknown, file: string): Snapshot {
+  // msc-audit writes server JSON cut to JSON_LIMITS.maxDepth, a few levels down in the snapshot;
+  // anything much deeper was not written by it, and would overflow the stack of what follows.
+  if (jsonShape(value).depth > JSON_LIMITS.maxDepth + 8) {
+    throw new InputError(`${file} is nested deeper than any msc-audit snapshot (more than ${JSON_LIMITS.maxDepth + 8} levels): give a file written by msc-audit probe`);
+  }
   const version = (value as { snapshotVersion?: unknown } | null)?.snapshotVersion;
   if (value !== null && typeof value === 'object' && typeof version === 'number' && version !== SNAPSHOT_VERSION) {
     throw new InputError(`${file} is a snapshot of version ${version}; this msc-audit reads version ${SNAPSHOT_VERSION}: re-run msc-audit probe`);
@@ -50,7 +57,8 @@ export function readSnapshotFile(file: string): Snapshot {
 }
 
 export function snapshotJson(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(snapshot, null, 2))}
+`;
 }
 
 export async function writeSnapshotFile(file: string, snapshot: Snapshot): Promise<void> {

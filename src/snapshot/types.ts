@@ -36,8 +36,12 @@ export interface ProbeRecord {
   json?: unknown;
   /** Why a body that should be JSON could not be parsed. */
   jsonError?: string;
-  /** A redirect target that was not followed (another origin, or too many hops). */
+  /** Set when the JSON was deeper or wider than the limits (src/util/bounded-json.ts): what was dropped. */
+  jsonCut?: string;
+  /** A redirect target that was not followed (another origin, a loop, or too many hops). */
   redirect?: string;
+  /** Why that redirect was not followed. */
+  redirectProblem?: string;
   /** Network-level failure (timeout, reset, TLS, DNS). */
   error?: string;
   durationMs: number;
