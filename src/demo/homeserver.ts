@@ -64,7 +64,20 @@ export interface ServerProfile {
   tokens?: Record<string, { userId: string; deviceId: string }>;
   /** Redirect every request for a path to another location (for redirect tests). */
   redirects?: Array<{ path: string; location: string; status?: number }>;
+  /** Answers a request itself (hostile and chaos profiles) by returning true; false lets the profile answer. */
+  intercept?: Interceptor;
 }
+
+/** One request as an interceptor sees it; `hit` counts requests with this method and path, from 1. */
+export interface InterceptedRequest {
+  method: string;
+  path: string;
+  hit: number;
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+export type Interceptor = (intercepted: InterceptedRequest) => boolean;
 
 export interface RecordedRequest {
   method: string;
@@ -82,12 +95,20 @@ export interface RunningHomeserver {
   close(): Promise<void>;
 }
 
+// Compiled once per template: every request is matched against every route.
+const templatePatterns = new Map<string, RegExp>();
+
 function templateMatches(template: string, path: string): boolean {
-  const pattern = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}/?$`).test(path);
+  let pattern = templatePatterns.get(template);
+  if (!pattern) {
+    const source = template
+      .split(/(\{[^}]+\})/)
+      .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    pattern = new RegExp(`^${source}/?$`);
+    templatePatterns.set(template, pattern);
+  }
+  return pattern.test(path);
 }
 
 function send(response: ServerResponse, canned: CannedResponse): void {
@@ -133,6 +154,7 @@ export async function startHomeserver(
   let profile = withSpec(initial);
   const requests: RecordedRequest[] = [];
   const hits = new Map<string, number>();
+  const interceptHits = new Map<string, number>();
   const sockets = new Set<Socket>();
 
   const handle = (request: IncomingMessage, response: ServerResponse, bodyBytes: number): void => {
@@ -141,6 +163,13 @@ export async function startHomeserver(
     const method = request.method ?? 'GET';
     const authorization = request.headers.authorization;
     requests.push({ method, path, ...(authorization ? { authorization } : {}), bodyBytes });
+
+    if (profile.intercept) {
+      const key = `${method} ${path}`;
+      const hit = (interceptHits.get(key) ?? 0) + 1;
+      interceptHits.set(key, hit);
+      if (profile.intercept({ method, path, hit, request, response })) return;
+    }
 
     const redirect = profile.redirects?.find((r) => r.path === path);
     if (redirect) {

@@ -123,7 +123,8 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
         method: planned.requestMethod ?? planned.method,
         url: urlFor(planned.path, planned.fromOrigin === true),
         authenticate: planned.authenticate === true,
-        ...(planned.purpose === 'versions' ? { mustBeJson: true } : {}),
+        // The audit cannot go on without these two: only a JSON answer will do.
+        ...(planned.purpose === 'versions' || planned.document === 'versions-authenticated' || planned.document === 'whoami' ? { mustBeJson: true } : {}),
       });
     const authenticated = (planned: PlannedProbe): boolean => input.token !== undefined && planned.authenticate === true && planned.method === 'GET';
 

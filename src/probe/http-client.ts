@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'undici';
 import { isRetryableNetworkError, networkErrorCode } from './network-errors.js';
 import type { ProbeOptions } from './options.js';
@@ -130,6 +131,8 @@ export class HttpClient {
     private readonly deadline: AbortSignal,
     private readonly credentials?: { origin: string; token: string },
   ) {
+    // Every attempt and backoff in flight listens to the deadline; more than 10 at once is normal.
+    setMaxListeners(0, deadline);
     this.agent = new Agent({
       connections: options.concurrency,
       keepAliveTimeout: 10_000,

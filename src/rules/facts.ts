@@ -11,6 +11,12 @@ export interface Facts {
   versionsDocument: VersionsDocument;
   /** The same document read with the token, when there was one and it could be read. */
   authenticatedVersions?: VersionsDocument;
+  /**
+   * A token was given but /versions read with it could not be read (a 5xx, a proxy page, a
+   * timeout): flags and versions shown only to logged-in users are unknown, so no rule may
+   * conclude from their absence.
+   */
+  authenticatedVersionsUnread: boolean;
   /** Where each enabled flag was seen: anonymously, only with the token, or both. */
   flagVisibility: ReadonlyMap<string, 'anonymous' | 'authenticated' | 'both'>;
   /** Identifiers read from documents (login flows, capabilities, well-known, push rules, ...). */
@@ -53,6 +59,7 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
   return {
     versionsDocument,
     ...(usableAuthenticated ? { authenticatedVersions: usableAuthenticated } : {}),
+    authenticatedVersionsUnread: authenticated !== undefined && (authenticated.state === 'inconclusive' || authenticated.state === 'not-json'),
     flagVisibility: visibility,
     observedFields: observeFields(snapshot),
     advertisedVersions,

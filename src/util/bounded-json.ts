@@ -9,9 +9,16 @@
 export const JSON_LIMITS = {
   /** Containers nested deeper than this are replaced by null. Matrix documents nest < 10 levels. */
   maxDepth: 64,
-  /** Array items and object keys kept in one document, in document order; the rest are dropped. */
+  /** Array items and object keys kept in one document (breadth first); the rest are dropped. */
   maxEntries: 10_000,
+  /**
+   * Items or keys kept in any one array or object. Real documents list tens of flags, capabilities
+   * or rules; each kept name may become a finding, so this also bounds the size of a report.
+   */
+  maxPerContainer: 1_000,
 } as const;
+
+export type JsonLimits = { [K in keyof typeof JSON_LIMITS]: number };
 
 export interface BoundedJson {
   value: unknown;
@@ -22,6 +29,8 @@ export interface BoundedJson {
 interface Shape {
   depth: number;
   entries: number;
+  /** The most items or keys in one container. */
+  widest: number;
 }
 
 function isContainer(value: unknown): value is object {
@@ -32,6 +41,7 @@ function isContainer(value: unknown): value is object {
 export function jsonShape(root: unknown, stopAfterEntries = Infinity): Shape {
   let depth = 0;
   let entries = 0;
+  let widest = 0;
   const stack: Array<[unknown, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [value, level] = stack.pop()!;
@@ -39,10 +49,11 @@ export function jsonShape(root: unknown, stopAfterEntries = Infinity): Shape {
     depth = Math.max(depth, level);
     const children = Array.isArray(value) ? value : Object.values(value);
     entries += children.length;
+    widest = Math.max(widest, children.length);
     if (entries > stopAfterEntries) break;
     for (const child of children) if (isContainer(child)) stack.push([child, level + 1]);
   }
-  return { depth, entries };
+  return { depth, entries, widest };
 }
 
 /** Define rather than assign, so a key like `__proto__` stays an own property, as JSON.parse makes it. */
@@ -51,19 +62,24 @@ function put(target: Record<string, unknown>, key: string, value: unknown): void
 }
 
 /** The value unchanged when it is within the limits, else a copy cut to them (breadth-first, no recursion). */
-export function boundJson(root: unknown, limits: { maxDepth: number; maxEntries: number } = JSON_LIMITS): BoundedJson {
+export function boundJson(root: unknown, limits: JsonLimits = JSON_LIMITS): BoundedJson {
   const shape = jsonShape(root, limits.maxEntries);
-  if (shape.depth <= limits.maxDepth && shape.entries <= limits.maxEntries) return { value: root };
+  if (shape.depth <= limits.maxDepth && shape.entries <= limits.maxEntries && shape.widest <= limits.maxPerContainer) return { value: root };
   if (!isContainer(root)) return { value: root };
   let entries = 0;
   let tooDeep = false;
   let tooWide = false;
+  let tooMany = false;
   const copyShell = (value: object): unknown[] | Record<string, unknown> => (Array.isArray(value) ? [] : {});
   const rootCopy = copyShell(root);
   const queue: Array<{ source: object; target: unknown[] | Record<string, unknown>; level: number }> = [{ source: root, target: rootCopy, level: 1 }];
   for (let index = 0; index < queue.length; index += 1) {
     const { source, target, level } = queue[index]!;
     const pairs: Array<[string, unknown]> = Array.isArray(source) ? source.map((item, i) => [String(i), item]) : Object.entries(source);
+    if (pairs.length > limits.maxPerContainer) {
+      tooMany = true;
+      pairs.length = limits.maxPerContainer;
+    }
     for (const [key, child] of pairs) {
       if (entries >= limits.maxEntries) {
         tooWide = true;
@@ -86,7 +102,8 @@ export function boundJson(root: unknown, limits: { maxDepth: number; maxEntries:
   }
   const notes = [
     ...(tooDeep ? [`nested deeper than ${limits.maxDepth} levels: deeper values replaced by null`] : []),
-    ...(tooWide ? [`more than ${limits.maxEntries} keys and items: the rest dropped`] : []),
+    ...(tooMany ? [`more than ${limits.maxPerContainer} keys or items in one object or array: the first ${limits.maxPerContainer} kept`] : []),
+    ...(tooWide ? [`more than ${limits.maxEntries} keys and items in all: the rest dropped`] : []),
   ];
   return { value: rootCopy, cut: `document cut: ${notes.join('; ')}` };
 }

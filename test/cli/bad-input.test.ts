@@ -64,12 +64,12 @@ describe('bad input', () => {
     expect(oneLine(result.stderr)).toMatch(/no m.homeserver.base_url/);
   });
 
-  it('a non-JSON /versions: the invalid-versions-response finding, exit 1', async () => {
+  it('a non-JSON /versions: asked again, then not auditable, exit 3 (a proxy page is not evidence)', async () => {
     const server = await serve({ ...minimal, versions: '<html>hello</html>', versionsContentType: 'text/html' });
-    const result = await cli(['audit', server.url, '--format', 'json']);
-    expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout);
-    expect(report.findings.map((f: { rule: string }) => f.rule)).toContain('invalid-versions-response');
+    const result = await cli(['audit', server.url, '--format', 'json', '--retries', '1']);
+    expect(result.code).toBe(3);
+    expect(oneLine(result.stderr)).toMatch(/cannot read .*\/_matrix\/client\/versions: 200 html body \(2 attempts\)/);
+    expect(server.requests.filter((request) => request.path === '/_matrix/client/versions')).toHaveLength(2);
   });
 
   it('a /versions behind a proxy error page: not auditable, exit 3', async () => {

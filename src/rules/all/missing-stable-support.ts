@@ -17,6 +17,8 @@ export const missingStableSupport: Rule = {
   check({ facts, catalogue, asOf }) {
     const versionsProbe = facts.versionsDocument.probe;
     const hits = [];
+    // The version may be advertised only to logged-in users, in a document that could not be read.
+    if (facts.authenticatedVersionsUnread) return [];
     for (const entry of catalogue.allEntries()) {
       if (entry.status !== 'released' || !entry.released_in) continue;
       const releasedOn = catalogue.releaseDate(entry.released_in);

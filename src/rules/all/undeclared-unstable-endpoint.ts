@@ -11,6 +11,8 @@ export const undeclaredUnstableEndpoint: Rule = {
     'For MSCs that define an unstable feature flag, the flag is how clients learn that the server supports the feature (spec "Proposals" page). An endpoint served without its flag is invisible to clients that check first.',
   fix: 'Advertise the MSC\'s unstable flag in unstable_features while the endpoint is served (or stop serving it).',
   check({ snapshot, facts, catalogue }) {
+    // The flag may be shown only to logged-in users, in a document that could not be read.
+    if (facts.authenticatedVersionsUnread) return [];
     return snapshot.probes.flatMap((probe) => {
       if (probe.purpose !== 'endpoint' || probe.form !== 'unstable' || probe.msc === undefined || !isConclusivelyPresent(probe)) return [];
       const entry = catalogue.msc(probe.msc);
