@@ -62,7 +62,7 @@ async function underChaos(profile: ServerProfile, seeds: number[], token?: strin
   expect(audited).toBeGreaterThanOrEqual(seeds.length - 2);
 }
 
-describe('chaos: a server behind a flaky proxy and an overloaded backend', () => {
+describe('chaos: a server behind a flaky proxy and an overloaded backend', { timeout: 120_000 }, () => {
   it('conformant, 20 seeds: no finding beyond the conformant baseline', async () => {
     await underChaos(conformant, Array.from({ length: 20 }, (_, index) => 1000 + index));
   });
