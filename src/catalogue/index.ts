@@ -1,5 +1,6 @@
 import type { CatalogueData, EndpointRef, FieldRef, MscEntry, SpecEndpoint, SpecVersion, VendorFeature } from './types.js';
 import { compareSpecVersions } from './spec-versions.js';
+import type { CatalogueRefresh, RefreshedLifecycle } from './refresh/types.js';
 
 export type Form = 'unstable' | 'stable';
 
@@ -56,6 +57,8 @@ export class Catalogue {
   readonly mscs: ReadonlyMap<number, MscEntry>;
   readonly specVersions: readonly SpecVersion[];
   readonly checkedAgainstSpec: string | undefined;
+  /** What a refresh from GitHub added, when one was applied. */
+  readonly refresh: CatalogueRefresh | undefined;
   private readonly flags = new Map<string, FlagMatch>();
   private readonly vendorFeatures = new Map<string, VendorFeature>();
   private readonly endpointsByTemplate = new Map<string, EndpointMatch>();
@@ -73,6 +76,7 @@ export class Catalogue {
     this.specVersions = [...data.specVersions].sort((a, b) => compareSpecVersions(a.version, b.version));
     for (const version of this.specVersions) this.versionDates.set(version.version, version.released);
     this.checkedAgainstSpec = data.meta.checked_against_spec;
+    this.refresh = data.refresh;
     for (const feature of data.vendorFeatures) {
       if (feature.flag !== undefined) this.vendorFeatures.set(feature.flag, feature);
       for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint, feature });
@@ -102,6 +106,33 @@ export class Catalogue {
 
   msc(number: number): MscEntry | undefined {
     return this.mscs.get(number);
+  }
+
+  /** GitHub's facts about an MSC (catalogued or not), from a refresh. */
+  refreshed(number: number): RefreshedLifecycle | undefined {
+    const lifecycle = this.refresh?.lifecycle;
+    return lifecycle && Object.prototype.hasOwnProperty.call(lifecycle, number) ? lifecycle[number] : undefined;
+  }
+
+  /**
+   * From which day an MSC's catalogued status is certain (lifecycle.ts): the bundled check date,
+   * or the refresh date for an MSC whose status the refresh moved forward.
+   */
+  statusCertainFrom(number: number): string | undefined {
+    return this.refresh?.statusChanged.includes(number) ? this.refresh.date : this.checkedAgainstSpec;
+  }
+
+  /**
+   * The day the catalogue's facts were last checked: about one MSC, or (without a number) about
+   * spec releases. A refresh checked every MSC GitHub reported and, when it read everything
+   * changed since the bundled check, the others too; otherwise the bundled check date holds.
+   */
+  checkedOn(number?: number): string | undefined {
+    const refresh = this.refresh;
+    if (!refresh) return this.checkedAgainstSpec;
+    if (number === undefined || this.refreshed(number)) return refresh.date;
+    if (refresh.since !== undefined && this.checkedAgainstSpec !== undefined && refresh.since <= this.checkedAgainstSpec) return refresh.date;
+    return this.checkedAgainstSpec;
   }
 
   /**

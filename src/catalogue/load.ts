@@ -68,9 +68,13 @@ export function overlayData(base: CatalogueData, overlay: CatalogueData): Catalo
   };
 }
 
-export async function loadCatalogue(options: { overlayFile?: string } = {}): Promise<Catalogue> {
-  const base = await loadBundledData();
-  if (!options.overlayFile) return new Catalogue(base);
-  const { readOverlay } = await import('./overlay.js');
-  return new Catalogue(readOverlay(options.overlayFile, base));
+/**
+ * The catalogue for a run: the bundled data, a user's catalogue file over it, then the facts of a
+ * refresh from GitHub (`refreshFile`, when the caller found one and may use it).
+ */
+export async function loadCatalogue(options: { overlayFile?: string; refreshFile?: string } = {}): Promise<Catalogue> {
+  let data = await loadBundledData();
+  if (options.overlayFile) data = (await import('./overlay.js')).readOverlay(options.overlayFile, data);
+  if (options.refreshFile) data = (await import('./refresh/load.js')).withRefresh(data, options.refreshFile);
+  return new Catalogue(data);
 }

@@ -123,6 +123,8 @@ export interface CatalogueData {
   specEndpoints?: SpecEndpoint[];
   /** Names the spec reserves for capabilities, login types, ... (specs/spec-names.yaml). */
   specNames?: SpecName[];
+  /** Facts refreshed from GitHub, when a refresh overlay was applied (src/catalogue/refresh/). */
+  refresh?: import('./refresh/types.js').CatalogueRefresh;
 }
 
 export type SpecNameKind = 'capability' | 'login_type' | 'well_known_key' | 'push_rule' | 'room_version';

@@ -7,6 +7,8 @@ import { catalogueFor } from './run-audit.js';
 import type { Catalogue } from '../catalogue/index.js';
 import { forTerminal } from '../util/sanitize.js';
 import type { CliIo } from './output.js';
+import { refreshUseOptions } from './options.js';
+import { addRefreshCommands, refreshHeader } from './catalogue-refresh.js';
 
 /**
  * A spec version as the catalogue spells it: "1.7" and "V1.7" mean v1.7. A version the catalogue
@@ -25,7 +27,13 @@ const formatOption = (): Option => new Option('--format <format>', 'text or json
 
 export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Command {
   const catalogue = new Command('catalogue');
-  const withCatalogue = (raw: Record<string, unknown>) => catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+  // verify checks the bundled data itself: only list and stats read the refresh from GitHub.
+  const withCatalogue = (raw: Record<string, unknown>, useRefresh = false) =>
+    catalogueFor({
+      ...(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {}),
+      offlineCatalogue: !useRefresh || raw['offlineCatalogue'] === true,
+      ...(raw['cacheDir'] !== undefined ? { cacheDir: String(raw['cacheDir']) } : {}),
+    });
 
   catalogue
     .command('lint')
@@ -61,13 +69,15 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
     .addOption(new Option('--has <what...>', 'only MSCs that have: flag, endpoint, field, unstable, stable').choices(['flag', 'endpoint', 'field', 'unstable', 'stable']))
     .addOption(formatOption())
     .addOption(catalogueOption())
+    .addOption(refreshUseOptions()[0]!)
+    .addOption(refreshUseOptions()[1]!)
     .action(async (raw: Record<string, unknown>) => {
       const statuses = raw['status'] as string[] | undefined;
       for (const status of statuses ?? []) {
         if (!(MSC_STATUSES as readonly string[]).includes(status)) throw new InputError(`--status must be one of ${MSC_STATUSES.join(', ')}, got "${status}"`);
       }
       const { filterEntries } = await import('../catalogue/query.js');
-      const loaded = await withCatalogue(raw);
+      const loaded = await withCatalogue(raw, true);
       const releasedIn = raw['releasedIn'] !== undefined ? specVersionArgument(String(raw['releasedIn']), loaded) : undefined;
       const entries = filterEntries(loaded, {
         ...(statuses ? { status: statuses as MscStatus[] } : {}),
@@ -75,8 +85,11 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
         ...(raw['vendor'] !== undefined ? { vendor: String(raw['vendor']) } : {}),
         ...(raw['has'] ? { has: raw['has'] as Array<'flag' | 'endpoint' | 'field' | 'unstable' | 'stable'> } : {}),
       });
-      if (raw['format'] === 'json') io.stdout(`${JSON.stringify({ mscs: entries.map(({ origin: _origin, ...entry }) => entry) }, null, 2)}\n`);
-      else {
+      if (raw['format'] === 'json') {
+        const refreshed = loaded.refresh ? { refreshed: { date: loaded.refresh.date, api: loaded.refresh.api, file: loaded.refresh.file } } : {};
+        io.stdout(`${JSON.stringify({ ...refreshed, mscs: entries.map(({ origin: _origin, ...entry }) => entry) }, null, 2)}\n`);
+      } else {
+        if (loaded.refresh) io.stderr(`${refreshHeader(loaded.refresh)}\n`);
         for (const entry of entries) {
           const where = entry.released_in ? `${entry.status} ${entry.released_in}` : entry.status;
           io.stdout(`MSC${String(entry.msc).padEnd(6)} ${where.padEnd(16)} ${entry.title}\n`);
@@ -91,9 +104,13 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
     .description('counts by status and by spec version, and how many entries have unstable identifiers')
     .addOption(formatOption())
     .addOption(catalogueOption())
+    .addOption(refreshUseOptions()[0]!)
+    .addOption(refreshUseOptions()[1]!)
     .action(async (raw: Record<string, unknown>) => {
       const { catalogueStats } = await import('../catalogue/query.js');
-      const stats = catalogueStats(await withCatalogue(raw));
+      const loaded = await withCatalogue(raw, true);
+      const stats = catalogueStats(loaded);
+      if (raw['format'] !== 'json' && loaded.refresh) io.stdout(`${refreshHeader(loaded.refresh)}\n`);
       if (raw['format'] === 'json') {
         io.stdout(`${JSON.stringify(stats, null, 2)}\n`);
       } else {
@@ -197,5 +214,6 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
       io.stderr(`${history.endpoints.length} endpoints (${removed} removed, ${unreleased} unreleased) from ${history.releases.length} release tags, ${names.length} names\n`);
       setExit(0);
     });
+  addRefreshCommands(catalogue, io, setExit);
   return catalogue;
 }

@@ -17,6 +17,8 @@ export function demoCommand(io: CliIo, setExit: (code: number) => void): Command
   // exits 0 unless --fail-on is given, to show the tool working rather than fail the shell.
   for (const option of judgementOptions()) {
     if (option.long === '--config' || option.long === '--no-config') continue;
+    // The demo shows the bundled catalogue's judgement: a refresh from GitHub does not apply to it.
+    if (option.long === '--offline-catalogue' || option.long === '--cache-dir') continue;
     command.addOption(option.long === '--fail-on' ? new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error, warning, info or none (default for demo: none)') : option);
   }
   for (const option of outputOptions()) command.addOption(option);
@@ -32,7 +34,7 @@ export function demoCommand(io: CliIo, setExit: (code: number) => void): Command
     checkReportOutputs(output, settingsInputs({}, targets));
     checkBaselines(targets);
     const settings = targets[0]!;
-    const catalogue = await catalogueFor(settings);
+    const catalogue = await catalogueFor({ ...settings, offlineCatalogue: true });
     const { startHomeserver } = await import('../demo/homeserver.js');
     const { demoProfile } = await import('../demo/profile.js');
     const { gatherSnapshot } = await import('../probe/gather.js');

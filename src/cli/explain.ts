@@ -1,14 +1,16 @@
 import { Command, Option } from 'commander';
 import { ruleById } from '../rules/index.js';
-import { explainEntry, explainRule, explainSpecEndpoint, explainSpecName, explainVendorFeature } from '../report/explain.js';
+import { explainEntry, explainRule, explainSpecEndpoint, explainSpecName, explainUncatalogued, explainVendorFeature } from '../report/explain.js';
 import { InputError } from '../util/errors.js';
 import { catalogueFor } from './run-audit.js';
 import type { CliIo } from './output.js';
+import { refreshUseOptions } from './options.js';
+import { refreshHeader } from './catalogue-refresh.js';
 import type { Catalogue } from '../catalogue/index.js';
 import type { MscEntry, SpecEndpoint, SpecName, VendorFeature } from '../catalogue/types.js';
 
 interface Explained {
-  kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name';
+  kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name' | 'uncatalogued';
   text: string;
   entries: MscEntry[];
   /** For --format json: what the text says besides catalogue entries. */
@@ -36,7 +38,9 @@ function resolve(asked: string, catalogue: Catalogue): Explained | undefined {
   const number = /^(?:msc)?(\d{1,5})$/i.exec(thing);
   if (number) {
     const entry = catalogue.msc(Number(number[1]));
-    return entry ? { kind: 'msc', text: explainEntry(entry, catalogue), entries: [entry] } : undefined;
+    if (entry) return { kind: 'msc', text: explainEntry(entry, catalogue), entries: [entry] };
+    const github = catalogue.refreshed(Number(number[1]));
+    return github ? { kind: 'uncatalogued', text: explainUncatalogued(github), entries: [] } : undefined;
   }
   if (thing.startsWith('/')) {
     const path = thing.split('?')[0]!;
@@ -82,8 +86,14 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
     .argument('<thing>', 'flag, MSC number, endpoint path or URL, rule id, or a name the spec defines (e.g. m.login.password)')
     .addOption(new Option('--format <format>', 'text or json (catalogue entries in the catalogue schema, with the spec endpoints and names the text names)').default('text').choices(['text', 'json']))
     .addOption(new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled one'))
+    .addOption(refreshUseOptions()[0]!)
+    .addOption(refreshUseOptions()[1]!)
     .action(async (thing: string, raw: Record<string, unknown>) => {
-      const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
+      const catalogue = await catalogueFor({
+        ...(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {}),
+        ...(raw['offlineCatalogue'] === true ? { offlineCatalogue: true } : {}),
+        ...(raw['cacheDir'] !== undefined ? { cacheDir: String(raw['cacheDir']) } : {}),
+      });
       const found = resolve(thing.trim(), catalogue);
       if (!found) {
         throw new InputError(`"${thing}" is not a rule id, MSC, flag, endpoint or field the catalogue knows; try "msc-audit explain MSC4186" or add it with --catalogue`);
@@ -92,19 +102,23 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
         const rule = found.kind === 'rule' ? ruleById(thing.trim()) : undefined;
         // Everything the text form says, as data: entries in the catalogue schema, and the spec
         // endpoints, mirrors, vendor features and spec names the text names.
+        const refreshed = catalogue.refresh ? { refreshed: { date: catalogue.refresh.date, api: catalogue.refresh.api, file: catalogue.refresh.file } } : {};
         const body = rule
           ? { rule: { id: rule.id, severity: rule.severity, title: rule.title, rationale: rule.rationale, fix: rule.fix } }
           : found.kind === 'vendor'
             ? { vendor_features: [catalogue.vendorFeature(thing.trim())] }
-            : {
-                mscs: found.entries.map(({ origin: _origin, ...entry }) => entry),
-                ...(found.specEndpoints?.length ? { spec_endpoints: found.specEndpoints } : {}),
-                ...(found.unprefixedMirrors?.length ? { unprefixed_mirrors: found.unprefixedMirrors } : {}),
-                ...(found.vendorFeatures?.length ? { vendor_features: found.vendorFeatures } : {}),
-                ...(found.specNames?.length ? { spec_names: found.specNames } : {}),
-              };
+            : found.kind === 'uncatalogued'
+              ? { ...refreshed, uncatalogued: [catalogue.refreshed(Number(/(\d+)$/.exec(thing.trim())![1]))] }
+              : {
+                  ...refreshed,
+                  mscs: found.entries.map(({ origin: _origin, ...entry }) => entry),
+                  ...(found.specEndpoints?.length ? { spec_endpoints: found.specEndpoints } : {}),
+                  ...(found.unprefixedMirrors?.length ? { unprefixed_mirrors: found.unprefixedMirrors } : {}),
+                  ...(found.vendorFeatures?.length ? { vendor_features: found.vendorFeatures } : {}),
+                  ...(found.specNames?.length ? { spec_names: found.specNames } : {}),
+                };
         io.stdout(`${JSON.stringify(body, null, 2)}\n`);
-      } else io.stdout(found.text);
+      } else io.stdout(`${catalogue.refresh && found.kind !== 'rule' ? `${refreshHeader(catalogue.refresh)}\n\n` : ''}${found.text}`);
       setExit(0);
     });
 }

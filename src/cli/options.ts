@@ -22,6 +22,15 @@ export function judgementOptions(): Option[] {
     new Option('--fail-on <severity>', 'exit 1 when a finding is at or above: error (default), warning, info or none'),
     new Option('--catalogue <file>', 'a YAML catalogue file layered over the bundled catalogue'),
     new Option('--baseline <file>', 'a previous JSON report: its findings are known and do not fail the build'),
+    ...refreshUseOptions(),
+  ];
+}
+
+/** Whether to use the catalogue refreshed from GitHub (msc-audit catalogue refresh), and where it is. */
+export function refreshUseOptions(): Option[] {
+  return [
+    new Option('--offline-catalogue', 'use the bundled catalogue only, ignoring a refresh from GitHub (reproducible CI)'),
+    new Option('--cache-dir <dir>', 'where catalogue refresh keeps its data (default: $XDG_CACHE_HOME/msc-audit or ~/.cache/msc-audit)'),
   ];
 }
 
@@ -101,6 +110,8 @@ export function cliOverrides(raw: Record<string, unknown>): CliOverrides {
     ...(raw['failOn'] !== undefined ? { failOn: oneOf(String(raw['failOn']), FAIL_ON, '--fail-on') } : {}),
     ...(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {}),
     ...(raw['baseline'] !== undefined ? { baselineFile: String(raw['baseline']) } : {}),
+    ...(raw['offlineCatalogue'] === true ? { offlineCatalogue: true } : {}),
+    ...(raw['cacheDir'] !== undefined ? { cacheDir: String(raw['cacheDir']) } : {}),
     ...(raw['insecure'] === true ? { insecure: true } : {}),
   };
 }

@@ -83,6 +83,12 @@ export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: AuditS
   return { report, exitCode: failingFindings(findings, settings.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK };
 }
 
-export function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile'>): Promise<Catalogue> {
-  return loadCatalogue(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {});
+/**
+ * The catalogue a command judges with: bundled, the user's file over it, and the refresh from
+ * GitHub when one is present and not switched off (--offline-catalogue, catalogue.refresh: false).
+ */
+export async function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile' | 'offlineCatalogue' | 'cacheDir'>, env: NodeJS.ProcessEnv = process.env): Promise<Catalogue> {
+  const { refreshFileFor } = await import('../catalogue/refresh/load.js');
+  const refreshFile = refreshFileFor({ ...(settings.offlineCatalogue ? { offline: true } : {}), ...(settings.cacheDir !== undefined ? { cacheDir: settings.cacheDir } : {}) }, env);
+  return loadCatalogue({ ...(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {}), ...(refreshFile ? { refreshFile } : {}) });
 }

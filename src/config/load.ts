@@ -21,7 +21,7 @@ export interface ConfigData {
   'fail-on'?: 'error' | 'warning' | 'info' | 'none';
   'as-of'?: string;
   insecure?: boolean;
-  catalogue?: string;
+  catalogue?: string | { file?: string; refresh?: boolean };
   baseline?: string;
   rules?: Record<string, 'off' | 'info' | 'warning' | 'error'>;
   waivers?: WaiverData[];
@@ -87,7 +87,8 @@ export function readConfigFile(file: string): ConfigFile {
     file,
     data: {
       ...data,
-      ...(data.catalogue !== undefined ? { catalogue: resolve(data.catalogue) } : {}),
+      ...(typeof data.catalogue === 'string' ? { catalogue: resolve(data.catalogue) } : {}),
+      ...(typeof data.catalogue === 'object' ? { catalogue: { ...data.catalogue, ...(data.catalogue.file !== undefined ? { file: resolve(data.catalogue.file) } : {}) } } : {}),
       ...(data.baseline !== undefined ? { baseline: resolve(data.baseline) } : {}),
       ...(data.targets ? { targets: data.targets.map((target) => ({ ...target, ...(target.baseline !== undefined ? { baseline: resolve(target.baseline) } : {}) })) } : {}),
     },

@@ -23,6 +23,13 @@ export interface CliOverrides {
   insecure?: boolean;
   catalogueFile?: string;
   baselineFile?: string;
+  offlineCatalogue?: boolean;
+  cacheDir?: string;
+}
+
+/** `catalogue: FILE` or `catalogue: {file: FILE, refresh: false}`. */
+function catalogueFileOf(data: ConfigFile['data']): string | undefined {
+  return typeof data.catalogue === 'object' ? data.catalogue.file : data.catalogue;
 }
 
 function waivers(list: WaiverData[] | undefined, origin: string): Waiver[] {
@@ -41,7 +48,9 @@ export function resolveSettings(config: ConfigFile | undefined, cli: CliOverride
     failOn: cli.failOn ?? data['fail-on'] ?? 'error',
     asOf: cli.asOf ?? data['as-of'] ?? today(),
     insecure: cli.insecure ?? data.insecure ?? false,
-    ...((cli.catalogueFile ?? data.catalogue) !== undefined ? { catalogueFile: (cli.catalogueFile ?? data.catalogue)! } : {}),
+    ...((cli.catalogueFile ?? catalogueFileOf(data)) !== undefined ? { catalogueFile: (cli.catalogueFile ?? catalogueFileOf(data))! } : {}),
+    ...((cli.offlineCatalogue ?? (typeof data.catalogue === 'object' && data.catalogue.refresh === false)) ? { offlineCatalogue: true } : {}),
+    ...(cli.cacheDir !== undefined ? { cacheDir: cli.cacheDir } : {}),
     ...((cli.baselineFile ?? data.baseline) !== undefined ? { baselineFile: (cli.baselineFile ?? data.baseline)! } : {}),
     rules: { ...preset.rules, ...data.rules },
     waivers: waivers(data.waivers, config?.file ?? 'config'),

@@ -29,6 +29,10 @@ export interface AuditSettings {
   insecure: boolean;
   catalogueFile?: string;
   baselineFile?: string;
+  /** Ignore the catalogue refreshed from GitHub (--offline-catalogue, or catalogue: {refresh: false}). */
+  offlineCatalogue?: boolean;
+  /** Where the refresh overlay lives (--cache-dir). */
+  cacheDir?: string;
   rules: Record<string, RuleSetting>;
   waivers: Waiver[];
   require: Requirement[];

@@ -2,6 +2,8 @@ import type { Catalogue } from '../catalogue/index.js';
 import type { Identifiers, MscEntry, SpecEndpoint, SpecName, TransitionKind, VendorFeature } from '../catalogue/types.js';
 import { lifecycleEvents } from '../catalogue/lifecycle.js';
 import type { Rule } from '../rules/types.js';
+import type { RefreshedLifecycle } from '../catalogue/refresh/types.js';
+import { forTerminal } from '../util/sanitize.js';
 
 /** Plain-text explanations for `msc-audit explain`: an MSC entry, a flag, an endpoint or a rule. */
 
@@ -22,6 +24,8 @@ function identifierLines(ids: Identifiers): string[] {
 
 export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
   const lines = [`MSC${entry.msc}: ${entry.title}`, `  status       ${entry.status}`];
+  const github = catalogue.refreshed(entry.msc);
+  if (github) lines.push(`  on GitHub    ${describeRefreshed(github)}`);
   if (entry.released_in) lines.push(`  released in  ${entry.released_in}${catalogue.releaseDate(entry.released_in) ? ` (${catalogue.releaseDate(entry.released_in)})` : ''}`);
   for (const event of lifecycleEvents(entry, catalogue)) {
     if (event.kind === 'released') continue;
@@ -42,6 +46,28 @@ export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
   if (entry.notes) lines.push(`  notes        ${entry.notes}`);
   lines.push(`  sources      ${entry.sources.join('\n               ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** GitHub's facts about an MSC, from a refresh, in one line (labels are GitHub's strings). */
+export function describeRefreshed(facts: RefreshedLifecycle): string {
+  const dated = [
+    facts.fcp_started ? `FCP started ${facts.fcp_started}` : '',
+    facts.fcp_finished ? `FCP finished ${facts.fcp_finished}${facts.disposition ? ` (disposition ${facts.disposition})` : ''}` : '',
+    facts.merged ? `merged ${facts.merged}` : '',
+    facts.closed ? `closed ${facts.closed}` : '',
+  ].filter(Boolean);
+  return forTerminal(`${facts.status}${dated.length > 0 ? `; ${dated.join('; ')}` : ''}${facts.labels.length > 0 ? `; labels ${facts.labels.join(', ')}` : ''} [${facts.source}]`, 400);
+}
+
+/** An MSC GitHub reported that the catalogue has no entry for. */
+export function explainUncatalogued(facts: RefreshedLifecycle): string {
+  return [
+    `MSC${facts.msc}: ${forTerminal(facts.title || '(no title)')}`,
+    '  known to GitHub, not yet catalogued: its unstable and stable names are not known to msc-audit',
+    `  on GitHub    ${describeRefreshed(facts)}`,
+    `  proposal     https://github.com/matrix-org/matrix-spec-proposals/pull/${facts.msc}`,
+    '',
+  ].join('\n');
 }
 
 export function explainVendorFeature(feature: VendorFeature): string {

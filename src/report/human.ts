@@ -61,6 +61,8 @@ export function renderHuman(report: Report, options: { colour: 0 | 1; verbose?: 
       : `${chalk.dim('token    ')} none: skipped ${report.auth.skippedWithoutToken.join('; ')} (give --token-file to check them)`,
   );
   out.push(`${chalk.dim('policy   ')} ${report.policy === 'spec' ? 'spec (stable names once FCP has completed)' : 'msc2324 (stable names only once released)'}, as of ${report.asOf}`);
+  const refreshed = report.catalogue.refreshed;
+  if (refreshed) out.push(`${chalk.dim('catalogue')} bundled, with facts refreshed from GitHub on ${refreshed.date} (${s(refreshed.api)}; ${refreshed.changes} change(s); --offline-catalogue ignores them)`);
   out.push('');
 
   if (report.findings.length === 0) out.push(chalk.green('No findings.'));

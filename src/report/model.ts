@@ -48,7 +48,8 @@ export interface Report {
     unstableFeatures: Record<string, boolean>;
     software?: { name?: string; version?: string };
   };
-  catalogue: { entries: number; checkedAgainstSpec?: string };
+  /** With `refreshed` when facts refreshed from GitHub were used (absent with --offline-catalogue). */
+  catalogue: { entries: number; checkedAgainstSpec?: string; refreshed?: { date: string; api: string; changes: number } };
   /** Whether a token was used (never the token), whose, and what could not be checked without one. */
   auth: { authenticated: boolean; userId?: string; deviceId?: string; skippedWithoutToken: string[] };
   features: FeatureRow[];
@@ -99,7 +100,11 @@ export function buildReport(input: ReportInput): Report {
       unstableFeatures: Object.fromEntries(versions.unstableFeatures.map((flag) => [flag.name, flag.enabled])),
       ...(software ? { software } : {}),
     },
-    catalogue: { entries: input.catalogue.mscs.size, ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}) },
+    catalogue: {
+      entries: input.catalogue.mscs.size,
+      ...(input.catalogue.checkedAgainstSpec ? { checkedAgainstSpec: input.catalogue.checkedAgainstSpec } : {}),
+      ...(input.catalogue.refresh ? { refreshed: { date: input.catalogue.refresh.date, api: input.catalogue.refresh.api, changes: input.catalogue.refresh.changes.length } } : {}),
+    },
     auth: {
       ...snapshot.auth,
       skippedWithoutToken: snapshot.auth.authenticated ? [] : TOKEN_ONLY_DOCUMENTS.map((name) => DOCUMENT_TITLES[name] ?? name),

@@ -91,7 +91,7 @@ function whyNot(entry: MscEntry, policy: PolicyId, asOf: string, state: StatusOn
     case 'superseded':
       return `MSC${entry.msc} was superseded${entry.superseded_by ? ` by MSC${entry.superseded_by}` : ''} and will not become stable`;
     case 'fcp':
-      return `MSC${entry.msc} was in FCP${on}, which had not completed`;
+      return `MSC${entry.msc} was in FCP${state.since?.kind === 'fcp_started' ? ` (started ${state.since.date})` : ''}${on}, which had not completed`;
     default:
       return `MSC${entry.msc} had not completed FCP${on} (status: ${state.status})`;
   }
@@ -102,7 +102,8 @@ function whyNot(entry: MscEntry, policy: PolicyId, asOf: string, state: StatusOn
  * MSC had on that day (catalogue/lifecycle.ts); a missing date never counts against a server.
  */
 export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: string, catalogue: Catalogue): StableVerdict {
-  const state = statusOn(entry, asOf, catalogue);
+  // A status a refresh moved forward is certain only from the refresh's day, not the bundled check.
+  const state = statusOn(entry, asOf, { releaseDate: (version) => catalogue.releaseDate(version), checkedAgainstSpec: catalogue.statusCertainFrom(entry.msc) });
   if (permits(policy, state.status)) {
     return { allowed: true, why: state.status === 'released' ? `released in ${entry.released_in}` : 'FCP completed' };
   }

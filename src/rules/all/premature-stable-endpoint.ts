@@ -28,7 +28,7 @@ export const prematureStableEndpoint: Rule = {
           evidence: [probeEvidence(probe)],
           passage: stablePassage(policy),
           reproduce: curlFor(probe),
-          ...verdictCaveat(verdict, context),
+          ...verdictCaveat(verdict, context, entry.msc),
         },
       ];
     });

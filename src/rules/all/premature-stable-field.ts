@@ -23,7 +23,7 @@ export const prematureStableField: Rule = {
           message: `${field.where} has ${field.name} (stable ${field.kind} of MSC${match.entry.msc} ${match.entry.title}), but ${verdict.why}`,
           evidence: [{ probe: field.probe, document: field.where, detail: `${field.kind} ${field.name}` }],
           passage: stablePassage(policy),
-          ...verdictCaveat(verdict, context),
+          ...verdictCaveat(verdict, context, match.entry.msc),
         });
       }
     }

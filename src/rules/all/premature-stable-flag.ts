@@ -26,7 +26,7 @@ export const prematureStableFlag: Rule = {
           evidence: [versionsEvidence(probe, `unstable_features["${name}"] = true`)],
           passage: stablePassage(policy),
           ...(probe ? { reproduce: curlFor(probe) } : {}),
-          ...verdictCaveat(verdict, context),
+          ...verdictCaveat(verdict, context, match.entry.msc),
         },
       ];
     });
