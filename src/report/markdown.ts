@@ -13,7 +13,8 @@ export function renderMarkdown(reports: readonly Report[]): string {
     out.push('| errors | warnings | info | failing | waived | known | probes | inconclusive |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     out.push(`| ${s.error} | ${s.warning} | ${s.info} | ${s.failing} | ${s.waived} | ${s.known} | ${s.probes} | ${s.inconclusive} |`, '');
     const software = report.server.software ? `${report.server.software.name ?? ''} ${report.server.software.version ?? ''}`.trim() : 'unknown';
-    out.push(`Server: ${md(software)}; policy \`${report.policy}\`, as of ${report.asOf}, fail on \`${report.failOn}\`.`, '');
+    const refreshed = report.catalogue.refreshed ? ` Catalogue: bundled, with facts refreshed from GitHub on ${report.catalogue.refreshed.date}.` : '';
+    out.push(`Server: ${md(software)}; policy \`${report.policy}\`, as of ${report.asOf}, fail on \`${report.failOn}\`.${refreshed}`, '');
     out.push('### Findings', '');
     if (report.findings.length === 0) out.push('No findings.', '');
     else {

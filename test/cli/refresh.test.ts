@@ -83,8 +83,10 @@ describe('catalogue refresh against a loopback GitHub API', () => {
     expect(status.stdout).toContain('spec v1.20: new, released 2026-10-14');
     expect(status.stdout).toMatch(/known to GitHub, not yet catalogued:\n\s+MSC9001\s+open\s+An invented proposal/);
     expect(status.stdout).not.toContain('9002');
-    // Released and closed MSCs stay as curated; a pre-release tag is not a spec version.
-    expect(status.stdout).not.toMatch(/MSC1756|MSC2836|v1\.21/);
+    // Released and closed MSCs keep their curated status and only gain dates; a pre-release tag is
+    // not a spec version.
+    expect(status.stdout).toContain('MSC2836: closed 2022-05-01');
+    expect(status.stdout).not.toMatch(/MSC1756|MSC2836: closed →|v1\.21/);
 
     // A second refresh asks only conditionally, gets 304s, and changes nothing.
     const before = api.requests.length;

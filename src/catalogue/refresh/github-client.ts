@@ -23,8 +23,6 @@ export interface GitHubClientOptions {
   maxRetryAfterMs?: number;
   maxBodyBytes?: number;
   cache: HttpCache;
-  /** Called after each request (for progress on a terminal). */
-  onRequest?: (event: { url: string; status: number | undefined; fromCache: boolean }) => void;
 }
 
 export interface RequestStats {
@@ -154,7 +152,6 @@ export class GitHubClient {
         // undici's request does not follow redirects: a moved repository is reported, not chased.
         response = await request(url, { method: 'GET', headers, dispatcher: this.agent });
       } catch (error) {
-        this.options.onRequest?.({ url: url.href, status: undefined, fromCache: false });
         if (attempt <= this.retries) {
           await sleep(this.backoffMs * 2 ** (attempt - 1));
           continue;
@@ -166,7 +163,6 @@ export class GitHubClient {
       if (status === 304 && cached) {
         await response.body.dump().catch(() => undefined);
         this.stats.notModified += 1;
-        this.options.onRequest?.({ url: url.href, status, fromCache: true });
         return { items: cached.items, ...(cached.next !== undefined ? { next: cached.next } : {}) };
       }
       let text: string;
@@ -179,7 +175,6 @@ export class GitHubClient {
         }
         throw new GitHubUnavailableError(`cannot read ${this.describe(url.href)} (${networkErrorName(error)})`);
       }
-      this.options.onRequest?.({ url: url.href, status, fromCache: false });
       if (status === 200) {
         let body: unknown;
         try {

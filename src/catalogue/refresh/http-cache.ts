@@ -47,11 +47,3 @@ export class DiskHttpCache implements HttpCache {
     await writeFileAtomic(this.file(url), `${JSON.stringify({ url, ...page })}\n`);
   }
 }
-
-/** A cache that keeps nothing (no cache directory). */
-export class NoHttpCache implements HttpCache {
-  get(): undefined {
-    return undefined;
-  }
-  async set(): Promise<void> {}
-}
