@@ -3,7 +3,8 @@ import type { Report } from '../report/model.js';
 import { InputError } from '../util/errors.js';
 import { accessToken, judgementOptions, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
 import { catalogueFor, checkBaselines, judge, loadSettings, settingsInputs } from './run-audit.js';
-import { checkReportOutputs, emitReports, writeOutput, type CliIo } from './output.js';
+import { checkReportOutputs, emitReports, type CliIo } from './output.js';
+import { writeOutput } from './output-paths.js';
 import { traceTo } from './trace.js';
 
 export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {

@@ -4,8 +4,8 @@ import { renderJson } from '../report/json.js';
 import { summaryLine } from '../report/human.js';
 import { accessToken, judgementOptions, probeOptions, probeSettings } from './options.js';
 import { catalogueFor, judge, loadSettings, settingsInputs } from './run-audit.js';
-import { writeOutput, type CliIo } from './output.js';
-import { checkOutputs, isStdout } from './output-paths.js';
+import type { CliIo } from './output.js';
+import { checkOutputs, isStdout, writeOutput } from './output-paths.js';
 
 export function baselineCommand(io: CliIo, setExit: (code: number) => void): Command {
   const command = new Command('baseline')

@@ -164,7 +164,7 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
       if (raw['output'] !== undefined) (await import('./output-paths.js')).checkOutputs([{ option: '-o', file: String(raw['output']), stdout: true, suggest: `${number[1]}.yaml` }]);
       const { scaffoldEntry } = await import('../catalogue/scaffold.js');
       const draft = scaffoldEntry(Number(number[1]), String(raw['proposals']));
-      await (await import('./output.js')).writeOutput(raw['output'] !== undefined ? String(raw['output']) : '-', draft.yaml, io);
+      await (await import('./output-paths.js')).writeOutput(raw['output'] !== undefined ? String(raw['output']) : '-', draft.yaml, io);
       setExit(0);
     });
   catalogue

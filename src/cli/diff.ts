@@ -4,8 +4,8 @@ import { InputError } from '../util/errors.js';
 import { escapeJsonText } from '../util/sanitize.js';
 import type { Report } from '../report/model.js';
 import { catalogueFor, judge, loadSettings } from './run-audit.js';
-import { writeOutput, type CliIo } from './output.js';
-import { checkOutputs } from './output-paths.js';
+import type { CliIo } from './output.js';
+import { checkOutputs, writeOutput } from './output-paths.js';
 
 /** A JSON report as is, or a snapshot judged with the current settings (as of the day it was taken). */
 async function asReport(file: string, raw: Record<string, unknown>): Promise<Report> {

@@ -1,11 +1,15 @@
 import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../util/errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { CliIo } from './output.js';
 import { forTerminal } from '../util/sanitize.js';
 
 /**
  * Every path a command will write, checked before any work starts (before the first probe), so a
- * typo costs a second, not a full audit. `-` means stdout where the output allows it.
+ * typo costs a second, not a full audit; and the one way they are written. `-` means stdout where
+ * the output allows it. (No renderers here: probe, diff and scaffold load only this.)
  */
 export interface PlannedOutput {
   /** How the user named it, for messages: "-o", "--report junit", "--save-snapshot". */
@@ -109,4 +113,18 @@ export function checkOutputs(outputs: readonly PlannedOutput[], inputs: readonly
     }
     taken.set(key, output);
   }
+}
+
+/** Write text to stdout for "-", in place to a device or pipe (/dev/null, >(...)), else atomically. */
+export async function writeOutput(file: string, text: string, io: CliIo): Promise<void> {
+  if (isStdout(file)) return io.stdout(text);
+  if (isSpecialFile(file)) {
+    try {
+      await writeFile(file, text);
+    } catch (error) {
+      throw new InputError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    return;
+  }
+  await writeFileAtomic(file, text);
 }

@@ -1,5 +1,4 @@
-import { appendFile, writeFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { appendFile } from 'node:fs/promises';
 import { colourLevel, renderHuman, summaryLine } from '../report/human.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -8,7 +7,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
 import type { Format, OutputSettings } from './options.js';
 import { InputError } from '../util/errors.js';
-import { checkOutputs, isSpecialFile, isStdout, type PlannedOutput, type ReadInput } from './output-paths.js';
+import { checkOutputs, isStdout, writeOutput, type PlannedOutput, type ReadInput } from './output-paths.js';
 import { escapeJsonText } from '../util/sanitize.js';
 
 /** Where a command writes: injectable so tests can run commands in-process. */
@@ -57,20 +56,6 @@ export function reportOutputs(settings: OutputSettings): PlannedOutput[] {
 /** Check the report outputs (and any further ones) before the command does any work. */
 export function checkReportOutputs(settings: OutputSettings, inputs: readonly ReadInput[] = [], more: readonly PlannedOutput[] = []): void {
   checkOutputs([...reportOutputs(settings), ...more], inputs);
-}
-
-/** Write text to stdout for "-", in place to a device or pipe (/dev/null, >(...)), else atomically. */
-export async function writeOutput(file: string, text: string, io: CliIo): Promise<void> {
-  if (isStdout(file)) return io.stdout(text);
-  if (isSpecialFile(file)) {
-    try {
-      await writeFile(file, text);
-    } catch (error) {
-      throw new InputError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    return;
-  }
-  await writeFileAtomic(file, text);
 }
 
 /**

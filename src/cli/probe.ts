@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { accessToken, probeOptions, probeSettings } from './options.js';
 import { catalogueFor } from './run-audit.js';
-import { writeOutput, type CliIo } from './output.js';
-import { checkOutputs, isStdout, type ReadInput } from './output-paths.js';
+import type { CliIo } from './output.js';
+import { checkOutputs, isStdout, writeOutput, type ReadInput } from './output-paths.js';
 import { traceTo } from './trace.js';
 
 export function probeCommand(io: CliIo, setExit: (code: number) => void): Command {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,5 +90,18 @@ describe('output paths are checked before the first probe', () => {
     expect(written).toMatch(/^msc-audit /m);
     expect(written).toMatch(/^Summary: /m);
     expect(written.split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('a pipe is written in place, not replaced by a renamed file', async () => {
+    const server = await serve(synapseLike);
+    const fifo = path.join(work, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    let received = '';
+    const reader = new Promise<void>((resolve) => createReadStream(fifo).on('data', (chunk) => (received += chunk.toString())).on('end', resolve));
+    const result = await cli(['audit', server.url, '--as-of', AS_OF, '--fail-on', 'none', '--quiet', '--report', `json=${fifo}`]);
+    await reader;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(received)).toMatchObject({ schemaVersion: 1 });
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 });
