@@ -1,6 +1,18 @@
 import type { CatalogueData, EndpointRef, FieldRef, MscEntry, SpecEndpoint, SpecVersion, VendorFeature } from './types.js';
-import { compareSpecVersions } from './spec-versions.js';
+import { compareSpecVersions, isSpecVersionId } from './spec-versions.js';
 import type { CatalogueRefresh, RefreshedLifecycle } from './refresh/types.js';
+
+/**
+ * An advertised version string judged on a day: a release of that day or earlier; a release the
+ * catalogue dates after that day; a release without a date; a well-formed id newer than every
+ * release the catalogue knows (the catalogue is older than the server); or no spec version at all.
+ */
+export type VersionStanding =
+  | { kind: 'released'; released: string }
+  | { kind: 'released-later'; released: string }
+  | { kind: 'undated' }
+  | { kind: 'newer-than-catalogue'; newest: string }
+  | { kind: 'not-a-version' };
 
 export type Form = 'unstable' | 'stable';
 
@@ -208,6 +220,23 @@ export class Catalogue {
 
   isKnownVersion(version: string): boolean {
     return this.versionDates.has(version);
+  }
+
+  /** The newest spec version the catalogue knows (in release order). */
+  newestVersion(): string | undefined {
+    return this.specVersions.at(-1)?.version;
+  }
+
+  /** What an advertised version string is, judged on `asOf` (see VersionStanding). */
+  versionStanding(version: string, asOf: string): VersionStanding {
+    if (this.versionDates.has(version)) {
+      const released = this.versionDates.get(version);
+      if (released === undefined) return { kind: 'undated' };
+      return released <= asOf ? { kind: 'released', released } : { kind: 'released-later', released };
+    }
+    const newest = this.newestVersion();
+    if (isSpecVersionId(version) && newest !== undefined && compareSpecVersions(version, newest) > 0) return { kind: 'newer-than-catalogue', newest };
+    return { kind: 'not-a-version' };
   }
 
   /** Spec versions released on or before a date. */

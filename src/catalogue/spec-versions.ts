@@ -16,11 +16,18 @@ function key(version: string): [number, number, number] | undefined {
   return [0, Number(match[1]), Number(match[2])];
 }
 
+/**
+ * Release order: r0.x.y before v1.N, v1.2 before v1.10. A total order, so that sorting a list
+ * that mixes spec versions with other strings (a server's "versions") is stable: strings that
+ * are not spec version ids come after every spec version, in plain string order.
+ */
 export function compareSpecVersions(a: string, b: string): number {
   const ka = key(a);
   const kb = key(b);
-  if (!ka || !kb) return a.localeCompare(b);
-  return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  if (ka && kb) return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  if (ka) return -1;
+  if (kb) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** True when `advertised` is the same version as `required` or a later one. */

@@ -109,7 +109,7 @@ export function buildReport(input: ReportInput): Report {
       ...snapshot.auth,
       skippedWithoutToken: snapshot.auth.authenticated ? [] : TOKEN_ONLY_DOCUMENTS.map((name) => DOCUMENT_TITLES[name] ?? name),
     },
-    features: featureView(snapshot, input.catalogue),
+    features: featureView(snapshot, input.catalogue, input.asOf),
     findings,
     ...(input.baseline ? { baseline: input.baseline } : {}),
   };

@@ -17,7 +17,7 @@ export interface CheckInput {
 
 /** Run the rules over a snapshot: a pure function of its inputs. */
 export function checkSnapshot(input: CheckInput): Finding[] {
-  const facts = deriveFacts(input.snapshot, input.catalogue);
+  const facts = deriveFacts(input.snapshot, input.catalogue, input.asOf);
   const context = { snapshot: input.snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts, requirements: input.requirements ?? [] };
   const findings: Finding[] = [];
   for (const rule of input.rules ?? RULES) {

@@ -31,7 +31,12 @@ export interface Facts {
   advertisedVersionContaining(entry: MscEntry): string | undefined;
 }
 
-export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
+/**
+ * `asOf` (YYYY-MM-DD) limits the advertised versions that count to releases of that day or
+ * earlier: a version released later promises nothing on that day. Without it, every known
+ * release counts (the catalogue's view today).
+ */
+export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue, asOf?: string): Facts {
   const versionsDocument = readVersionsDocument(snapshot);
   const probesById = new Map(snapshot.probes.map((probe) => [probe.id, probe]));
   const byMsc = new Map<string, ProbeRecord[]>();
@@ -56,6 +61,11 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
     values.set(flag.name, (values.get(flag.name) ?? false) || flag.enabled);
     if (flag.enabled) visibility.set(flag.name, visibility.has(flag.name) ? 'both' : 'authenticated');
   }
+  const countsOn = (version: string): boolean => {
+    if (!catalogue.isKnownVersion(version)) return false;
+    if (asOf === undefined) return true;
+    return catalogue.versionStanding(version, asOf).kind === 'released';
+  };
   return {
     versionsDocument,
     ...(usableAuthenticated ? { authenticatedVersions: usableAuthenticated } : {}),
@@ -70,9 +80,10 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue): Facts {
     advertisedVersionContaining: (entry) => {
       if (entry.status !== 'released' || !entry.released_in) return undefined;
       const released = entry.released_in;
-      // Only real spec versions count: "v1.99" promises nothing (unknown-spec-version reports it).
-      return advertisedVersions
-        .filter((version) => catalogue.isKnownVersion(version)).filter((version) => versionIncludes(version, released)).sort(compareSpecVersions).at(-1);
+      // Only real spec versions released by asOf count: "v1.99" promises nothing, nor does v1.11
+      // judged as of 2020 (unknown-spec-version reports both). A version that contains the MSC
+      // is released no earlier than the MSC, so the MSC counts as released on asOf too.
+      return advertisedVersions.filter((version) => countsOn(version)).filter((version) => versionIncludes(version, released)).sort(compareSpecVersions).at(-1);
     },
   };
 }

@@ -18,10 +18,11 @@ export interface FeatureRow {
 
 /**
  * What the server offers, per MSC: the view an operator wants when reading /versions.
- * Only MSCs the server shows something of (a flag, a probed endpoint) are listed.
+ * Only MSCs the server shows something of (a flag, a probed endpoint) are listed. With `asOf`,
+ * an advertised version counts only if it was released by then (as in the rules).
  */
-export function featureView(snapshot: Snapshot, catalogue: Catalogue): FeatureRow[] {
-  const facts = deriveFacts(snapshot, catalogue);
+export function featureView(snapshot: Snapshot, catalogue: Catalogue, asOf?: string): FeatureRow[] {
+  const facts = deriveFacts(snapshot, catalogue, asOf);
   const rows: FeatureRow[] = [];
   for (const entry of catalogue.allEntries()) {
     const unstable: string[] = [];

@@ -11,9 +11,10 @@ export const advertisedVersionMissingEndpoint: Rule = {
   rationale:
     'The "versions" array of GET /_matrix/client/versions says which spec versions the server supports (spec, client-server API); a client may then use every endpoint of those versions, under the path form of those versions (/r0/ before v1.1, /v3/ from v1.1, MSC2844). When an endpoint entered the spec (and left it) is read from the spec\'s release tags; an endpoint whose history is unknown is never required, nor one removed before the newest advertised version. Endpoints of optional modules and deprecated endpoints are not checked.',
   fix: 'Implement the endpoint, or stop advertising the version.',
-  check({ snapshot, facts, catalogue }) {
+  check({ snapshot, facts, catalogue, asOf }) {
     const hits: RuleHit[] = [];
-    const isKnown = (version: string): boolean => catalogue.isKnownVersion(version);
+    // Only versions released by asOf promise anything on that day.
+    const isKnown = (version: string): boolean => catalogue.versionStanding(version, asOf).kind === 'released';
     for (const endpoint of catalogue.specEndpoints()) {
       if (!isCheckedSpecEndpoint(endpoint)) continue;
       const owed = owedEndpoint(endpoint, facts.advertisedVersions, isKnown);
