@@ -244,6 +244,13 @@ export class Catalogue {
     return this.specVersions.filter((version) => version.released !== undefined && version.released <= asOf).map((v) => v.version);
   }
 
+  /** The MSCs that replace this one: its superseded_by and every entry that lists it in supersedes. */
+  successorsOf(msc: number): number[] {
+    const named = this.mscs.get(msc)?.superseded_by;
+    const listing = [...this.mscs.values()].filter((entry) => (entry.supersedes ?? []).includes(msc)).map((entry) => entry.msc);
+    return [...new Set([...(named !== undefined ? [named] : []), ...listing])].sort((a, b) => a - b);
+  }
+
   allEntries(): MscEntry[] {
     return [...this.mscs.values()].sort((a, b) => a.msc - b.msc);
   }

@@ -163,7 +163,11 @@ export function lintCatalogue(data: CatalogueData, locate: Locate, options: { al
     }
     (entry.supersedes ?? []).forEach((older, index) => {
       const predecessor = byNumber.get(older);
-      if (predecessor && predecessor.superseded_by !== entry.msc) {
+      // Several proposals can replace one together (MSC2674-2677 replace MSC1849): the predecessor
+      // names one of them, and that one must list it too.
+      const named = predecessor?.superseded_by !== undefined ? byNumber.get(predecessor.superseded_by) : undefined;
+      const coSuccessor = named !== undefined && (named.supersedes ?? []).includes(older);
+      if (predecessor && predecessor.superseded_by !== entry.msc && !coSuccessor) {
         at(o, ['supersedes', index], `MSC${entry.msc} supersedes MSC${older}, whose entry does not say superseded_by: ${entry.msc}`);
       }
     });

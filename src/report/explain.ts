@@ -32,7 +32,7 @@ export function explainEntry(entry: MscEntry, catalogue: Catalogue): string {
     const label = TRANSITION_LABELS[event.kind];
     lines.push(`  ${label.padEnd(13)}${event.date}${event.disposition ? ` (disposition ${event.disposition})` : ''}  [${event.source}]`);
   }
-  if (entry.superseded_by !== undefined) lines.push(`  superseded by MSC${entry.superseded_by}${catalogue.msc(entry.superseded_by) ? ` (${catalogue.msc(entry.superseded_by)!.title})` : ''}`);
+  for (const newer of catalogue.successorsOf(entry.msc)) lines.push(`  superseded by MSC${newer}${catalogue.msc(newer) ? ` (${catalogue.msc(newer)!.title})` : ''}`);
   for (const older of entry.supersedes ?? []) lines.push(`  supersedes   MSC${older}${catalogue.msc(older) ? ` (${catalogue.msc(older)!.title})` : ''}`);
   const unstable = identifierLines(entry.unstable);
   const stable = identifierLines(entry.stable);

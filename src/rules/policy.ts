@@ -70,6 +70,8 @@ export interface StableVerdict {
    * the rule must not accuse; it reports at most an info finding with this as its caveat.
    */
   uncertain?: string;
+  /** A remark on the dates the verdict rests on (becomes the finding's caveat). */
+  note?: string;
 }
 
 function permits(policy: PolicyId, status: MscStatus): boolean {
@@ -81,7 +83,8 @@ function whyNot(entry: MscEntry, policy: PolicyId, asOf: string, state: StatusOn
   if (policy === 'msc2324' && released && released.date > asOf) return `${entry.released_in} was released on ${released.date}, after ${asOf}`;
   const accepted = acceptance(entry);
   if (accepted && accepted.date > asOf && state.status !== 'closed' && state.status !== 'superseded') {
-    return `FCP completed on ${accepted.date}, after ${asOf}${policy === 'msc2324' ? ', and it was not in a released spec version then' : ''}`;
+    const when = entry.transitions?.fcp_finished?.disposition === 'merge' ? `FCP completed on ${accepted.date}` : `the proposal was merged (accepted) on ${accepted.date}`;
+    return `${when}, after ${asOf}${policy === 'msc2324' ? ', and it was not in a released spec version then' : ''}`;
   }
   const on = state.status === entry.status ? '' : ` on ${asOf}`;
   if (policy === 'msc2324') return `MSC${entry.msc} was ${state.status}${on}, not in a released spec version`;
@@ -109,6 +112,10 @@ export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: stri
   }
   const why = whyNot(entry, policy, asOf, state, catalogue);
   if (state.unknown && permits(policy, state.unknown.maybe)) return { allowed: false, why, uncertain: describeUnknown(entry, asOf, state)! };
+  const merged = entry.transitions?.accepted;
+  if (policy === 'spec' && merged && merged.date > asOf && entry.transitions?.fcp_finished === undefined) {
+    return { allowed: false, why, note: `acceptance is dated by the merge of the proposal (${merged.source}); its FCP ended on or before ${merged.date}, so a judgement for the days just before it may be early (the exact end of FCP is not in this catalogue)` };
+  }
   return { allowed: false, why };
 }
 

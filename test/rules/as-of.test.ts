@@ -45,8 +45,16 @@ describe('lingering-* before and after the release', () => {
 describe('premature-stable-* as of a day', () => {
   const stable = () => snapshot({ probes: [endpointProbe(3440, 'stable', '/_matrix/client/v1/threads', 'present')] });
   it('is an error before the dated acceptance and nothing after it (policy spec)', () => {
-    expect(run('premature-stable-endpoint', stable(), cat, '2022-03-08')[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/FCP completed on 2022-03-09, after 2022-03-08/) });
+    expect(run('premature-stable-endpoint', stable(), cat, '2022-03-08')[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/the proposal was merged \(accepted\) on 2022-03-09, after 2022-03-08/) });
     expect(run('premature-stable-endpoint', stable(), cat, '2022-03-09')).toEqual([]);
+  });
+  it('says when the acceptance date is only the merge of the proposal, and uses the end of FCP where known', () => {
+    expect(run('premature-stable-endpoint', stable(), cat, '2022-03-08')[0]?.caveat).toMatch(/dated by the merge of the proposal/);
+    const fcp = entry({ ...threads, transitions: { fcp_finished: { date: '2022-03-01', source, disposition: 'merge' }, accepted: { date: '2022-03-09', source } } });
+    const [finding] = run('premature-stable-endpoint', stable(), catalogue([fcp]), '2022-02-28');
+    expect(finding?.message).toMatch(/FCP completed on 2022-03-01, after 2022-02-28/);
+    expect(finding?.caveat).toBeUndefined();
+    expect(run('premature-stable-endpoint', stable(), catalogue([fcp]), '2022-03-05')).toEqual([]);
   });
   it('under msc2324 waits for the release', () => {
     expect(run('premature-stable-endpoint', stable(), cat, '2022-06-01', 'msc2324')[0]?.message).toMatch(/v1.4 was released on 2022-09-29, after 2022-06-01/);
@@ -66,6 +74,11 @@ describe('closed-msc-flag as of a day', () => {
     const snap = versions(['v1.1'], { 'org.matrix.msc3886': true });
     expect(run('closed-msc-flag', snap, cat, '2024-04-30')).toEqual([]);
     expect(run('closed-msc-flag', snap, cat, '2024-05-01')[0]).toMatchObject({ severity: 'warning', message: expect.stringMatching(/closed since 2024-05-01/) });
+  });
+  it('names every successor, also those that list it in supersedes', () => {
+    const old = entry({ msc: 1849, status: 'superseded', superseded_by: 2674, unstable: { flags: ['org.matrix.msc1849'] } });
+    const cat2 = catalogue([old, entry({ msc: 2674, title: 'Relationships', supersedes: [1849] }), entry({ msc: 2675, title: 'Aggregations', supersedes: [1849] })]);
+    expect(run('closed-msc-flag', versions(['v1.1'], { 'org.matrix.msc1849': true }), cat2, '2026-08-01')[0]?.message).toMatch(/superseded by MSC2674 \(Relationships\), MSC2675 \(Aggregations\)/);
   });
   it('an unknown closing date before the catalogue check gives info with a caveat', () => {
     const snap = versions(['v1.1'], { 'org.matrix.msc3887': true });

@@ -128,7 +128,7 @@ describe('premature-stable-endpoint', () => {
   it('as of a day before a dated acceptance: premature', () => {
     const dated = entry({ msc: 4001, status: 'accepted', transitions: { accepted: { date: '2025-01-10', source: 'example/repo#1' } }, stable: { endpoints: [{ method: 'GET', path: '/_matrix/client/v1/msc4001' }] } });
     const snap = snapshot({ probes: [endpointProbe(4001, 'stable', '/_matrix/client/v1/msc4001', 'present')] });
-    expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-09' })[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/FCP completed on 2025-01-10, after 2025-01-09/) });
+    expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-09' })[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/the proposal was merged \(accepted\) on 2025-01-10, after 2025-01-09/) });
     expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-10' })).toEqual([]);
   });
   it('never rests on absent, inconclusive or low-confidence probes', () => {

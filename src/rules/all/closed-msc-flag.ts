@@ -25,8 +25,8 @@ export const closedMscFlag: Rule = {
       const state = statusOn(entry, asOf, catalogue);
       const uncertain = !isClosed(state.status) && state.unknown !== undefined && isClosed(state.unknown.maybe);
       if (!isClosed(state.status) && !uncertain) return [];
-      const successor = entry.superseded_by !== undefined ? catalogue.msc(entry.superseded_by) : undefined;
-      const next = entry.superseded_by !== undefined ? `; it was superseded by MSC${entry.superseded_by}${successor ? ` (${successor.title})` : ''}` : '';
+      const successors = catalogue.successorsOf(entry.msc).map((msc) => `MSC${msc}${catalogue.msc(msc) ? ` (${catalogue.msc(msc)!.title})` : ''}`);
+      const next = successors.length > 0 ? `; it was superseded by ${successors.join(', ')}` : '';
       const when = state.since ? ` since ${state.since.date}` : '';
       return [
         {
