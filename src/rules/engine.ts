@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/index.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { deriveFacts } from './facts.js';
+import { compareSpecVersions, isSpecVersionId } from '../catalogue/spec-versions.js';
 import { RULES } from './index.js';
 import type { PolicyId } from './policy.js';
 import { severityRank, type Finding, type Rule } from './types.js';
@@ -13,6 +14,11 @@ export interface CheckInput {
   asOf: string;
   rules?: readonly Rule[];
   requirements?: readonly Requirement[];
+}
+
+/** Subjects in a stable order; spec versions in release order (v1.2 before v1.10). */
+function compareSubjects(a: string, b: string): number {
+  return isSpecVersionId(a) && isSpecVersionId(b) ? compareSpecVersions(a, b) : a.localeCompare(b);
 }
 
 /** Run the rules over a snapshot: a pure function of its inputs. */
@@ -34,6 +40,6 @@ export function checkSnapshot(input: CheckInput): Finding[] {
   // Deterministic order: severity, then rule order, then subject.
   const ruleOrder = new Map((input.rules ?? RULES).map((rule, index) => [rule.id, index]));
   return findings.sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (ruleOrder.get(a.rule) ?? 0) - (ruleOrder.get(b.rule) ?? 0) || a.subject.localeCompare(b.subject),
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || (ruleOrder.get(a.rule) ?? 0) - (ruleOrder.get(b.rule) ?? 0) || compareSubjects(a.subject, b.subject),
   );
 }

@@ -116,6 +116,10 @@ describe('spec version order', () => {
   it('sorts in release order: r0 before v1, v1.2 before v1.10, other strings last', () => {
     expect(['v1.10', 'v1.2', 'r0.6.1', 'x', 'v1.1', 'r0.10.0', 'r0.2.0', 'v1.20'].sort(compareSpecVersions)).toEqual(['r0.2.0', 'r0.6.1', 'r0.10.0', 'v1.1', 'v1.2', 'v1.10', 'v1.20', 'x']);
   });
+  it('findings about versions come in release order', () => {
+    const hits = run('unknown-spec-version', versions(['v1.10', 'v1.2', 'v1.11', 'v1.3']), cat, '2020-01-01');
+    expect(hits.map((f) => f.subject)).toEqual(['v1.2', 'v1.3', 'v1.10', 'v1.11']);
+  });
   it('the catalogue keeps its versions in release order and knows its newest', () => {
     expect(cat.specVersions.map((v) => v.version)).toEqual(['r0.6.1', 'v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.10', 'v1.11']);
     expect(cat.newestVersion()).toBe('v1.11');
