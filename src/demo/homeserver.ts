@@ -54,6 +54,8 @@ export interface ServerProfile {
   /** Body of GET /.well-known/matrix/server (federation delegation); undefined means 404. */
   wellKnownServer?: unknown;
   routes: RouteSpec[];
+  /** Serve only `routes`: no built-in answer to GET /_matrix/client/v3/account/whoami (a server of an r0 release has none). */
+  onlyListedRoutes?: boolean;
   /** Also serve every client-server spec endpoint (no module, not deprecated) up to this version. */
   serveSpecUpTo?: string;
   /** Spec endpoints left out of serveSpecUpTo (method and path template). */
@@ -223,7 +225,7 @@ export async function startHomeserver(
     if (authorization && profile.tokens && !profile.tokens[authorization.replace(/^Bearer /, '')]) {
       return send(response, { status: 401, json: { errcode: 'M_UNKNOWN_TOKEN', error: 'Unknown access token' } });
     }
-    if (path === '/_matrix/client/v3/account/whoami' && method === 'GET' && authorization) {
+    if (path === '/_matrix/client/v3/account/whoami' && method === 'GET' && authorization && !profile.onlyListedRoutes) {
       const who = profile.tokens?.[authorization.replace(/^Bearer /, '')] ?? { userId: '@auditor:localhost', deviceId: 'AUDITDEVICE' };
       return send(response, { status: 200, json: { user_id: who.userId, device_id: who.deviceId } });
     }

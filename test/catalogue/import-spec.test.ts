@@ -99,3 +99,26 @@ describe('catalogue import-spec: endpoint history from every release tag', () =>
     expect(refused.stderr).toMatch(/is not a git repository/);
   });
 });
+
+describe('the bundled spec history (specs/spec-endpoints.yaml)', () => {
+  it('has the first and last releases that shared/process.md names, and explain says so', async () => {
+    const { loadCatalogue } = await import('../../src/catalogue/load.js');
+    const endpoints = [...(await loadCatalogue()).specEndpoints()];
+    const first = (method: string, path: string) => find(endpoints, method, path)?.added_in;
+    expect(first('GET', '/_matrix/client/v1/rooms/{roomId}/relations/{eventId}')).toBe('v1.3');
+    expect(first('GET', '/_matrix/client/v3/pushrules/global/')).toBe('v1.12');
+    expect(first('GET', '/_matrix/client/v1/auth_metadata')).toBe('v1.15');
+    expect(first('PUT', '/_matrix/client/v3/profile/{userId}/{keyName}')).toBe('v1.16');
+    expect(first('GET', '/_matrix/client/v1/mutual_rooms')).toBe('v1.19');
+    expect(first('GET', '/_matrix/client/v3/login/sso/redirect')).toBe('r0.5.0');
+    expect(find(endpoints, 'POST', '/_matrix/client/r0/tokenrefresh')?.removed_after).toBeDefined();
+    expect(find(endpoints, 'PUT', '/_matrix/federation/v1/send_join/{roomId}/{eventId}')?.removed_after).toBe('v1.17');
+    expect(endpoints.filter((endpoint) => endpoint.added_in === undefined && !endpoint.unreleased)).toEqual([]);
+    const explained = await cli(['explain', '/_matrix/client/v1/auth_metadata']);
+    expect(explained.stdout).toMatch(/GET \/_matrix\/client\/v1\/auth_metadata: a client-server spec endpoint, added in v1\.15/);
+    const removed = await cli(['explain', '/_matrix/client/r0/presence/list/@someone:example.org']);
+    expect(removed.stdout).toMatch(/added in r0\.0\.0, removed after r0\.4\.0/);
+    const legacy = await cli(['explain', '/_matrix/client/r0/account/whoami']);
+    expect(legacy.stdout).toMatch(/GET \/_matrix\/client\/v3\/account\/whoami: a client-server spec endpoint, added in r0\.3\.0 \(\/_matrix\/client\/r0\/account\/whoami in the r0 releases\)/);
+  });
+});
