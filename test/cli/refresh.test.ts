@@ -67,8 +67,9 @@ describe('catalogue refresh against a loopback GitHub API', () => {
     expect(first.code, first.stderr).toBe(0);
     // Pagination: the proposals list (2 per page) was read to its last page through Link headers.
     const issuePages = api.requests.filter((request) => request.path.includes('/matrix-spec-proposals/issues?'));
-    expect(issuePages.map((request) => new URL(request.path, api.url).searchParams.get('page') ?? '1')).toEqual(['1', '2', '3']);
-    // Label dates are read (every page of each event list) only for catalogued MSCs with FCP labels.
+    expect(issuePages.map((request) => new URL(request.path, api.url).searchParams.get('page') ?? '1')).toEqual(['1', '2', '3', '4']);
+    // Label dates are read (every page of each event list) only for catalogued MSCs with FCP labels
+    // whose state matters today; a released one (MSC3440) only with a token (60 requests an hour without).
     expect([...new Set(api.requests.filter((request) => request.path.includes('/events')).map((request) => request.path.split('/')[5]))]).toEqual(['4143', '4186', '4306']);
     expect(api.requests.some((request) => request.path.includes('/4143/events?per_page=100&page=3'))).toBe(true);
     expect(first.stdout).toMatch(/MSC4143: open → accepted \(FCP finished 2026-09-06, disposition merge\)/);
@@ -107,7 +108,7 @@ describe('catalogue refresh against a loopback GitHub API', () => {
     expect(third.code, third.stderr).toBe(0);
     expect(third.stdout).toContain('MSC4306: open → accepted');
     const overlay = JSON.parse(readFileSync(overlayOf(dir), 'utf8')) as { proposals: Array<{ number: number }>; since?: string };
-    expect(overlay.proposals.map((proposal) => proposal.number)).toEqual([1756, 2836, 4143, 4186, 4306, 9001]);
+    expect(overlay.proposals.map((proposal) => proposal.number)).toEqual([1756, 2836, 3440, 4143, 4186, 4306, 9001]);
     expect(overlay.since).toBeUndefined();
     expect(overlayAfterSecond).not.toEqual(facts(dir));
   });
@@ -137,6 +138,18 @@ describe('catalogue refresh against a loopback GitHub API', () => {
     expect(readFileSync(overlayOf(dir), 'utf8')).toBe(previous);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
+    // A secondary rate limit with a short retry-after is waited out; a long one stops the refresh.
+    const secondary = { path: '/repos/matrix-org/matrix-spec/tags', status: 403, body: { message: 'You have exceeded a secondary rate limit.' } };
+    api.behaviour.failures = [{ ...secondary, times: 1, headers: { 'retry-after': '3600' } }];
+    const long = await refresh(api, dir);
+    expect(long.code).toBe(3);
+    expect(long.stderr).toMatch(/rate limit is reached \(it resets in about 60 min\)/);
+    expect(readFileSync(overlayOf(dir), 'utf8')).toBe(previous);
+    api.behaviour.failures = [{ ...secondary, times: 1, headers: { 'retry-after': '1' } }];
+    const waited = await refresh(api, dir);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(api.requests.filter((request) => request.status === 403 && request.path.includes('/tags'))).toHaveLength(2);
+
     // A single 5xx is retried and the refresh completes.
     api.behaviour.failures = [{ path: '/repos/matrix-org/matrix-spec/tags', status: 503, times: 1 }];
     const recovered = await refresh(api, dir);
@@ -151,6 +164,7 @@ describe('catalogue refresh against a loopback GitHub API', () => {
     const ok = await refresh(api, dir, [], { GITHUB_TOKEN: secret, ...TRUST_TEST_CA });
     expect(ok.code, ok.stderr).toBe(0);
     expect(api.requests.every((request) => request.authorized)).toBe(true);
+    expect(api.requests.some((request) => request.path.includes('/issues/3440/events'))).toBe(true);
     const tokenFile = path.join(dir, 'token');
     writeFileSync(tokenFile, `${secret}\n`);
     const fromFile = await refresh(api, dir, ['--token-file', tokenFile], TRUST_TEST_CA);

@@ -12,16 +12,19 @@ export interface FetchOptions {
   since?: string;
   /** The overlay of the previous refresh: unchanged proposals keep their label dates from it. */
   previous?: RefreshOverlay;
-  /** MSC numbers the catalogue has: only these need label dates (issue events cost a request each). */
-  catalogued: ReadonlySet<number>;
+  /**
+   * Which of these labels' dates are worth an issue-events request for this MSC (a request each):
+   * see run.ts. Labels not returned are not dated.
+   */
+  wantsDates: (number: number, labels: readonly string[]) => boolean;
   now: () => Date;
   progress?: (text: string) => void;
 }
 
 /** Does this proposal need its label dates (and are they not already known)? */
-function needsEvents(proposal: ProposalItem, previous: ProposalFacts | undefined, catalogued: ReadonlySet<number>): boolean {
-  if (!catalogued.has(proposal.number)) return false;
-  if (!proposal.labels.some((label) => (DATED_LABELS as readonly string[]).includes(label))) return false;
+function needsEvents(proposal: ProposalItem, previous: ProposalFacts | undefined, wantsDates: FetchOptions['wantsDates']): boolean {
+  const dated = proposal.labels.filter((label) => (DATED_LABELS as readonly string[]).includes(label));
+  if (dated.length === 0 || !wantsDates(proposal.number, dated)) return false;
   // Labels cannot change without updated_at changing: unchanged since last time, dates still hold.
   return !(previous && previous.updated_at === proposal.updated_at && previous.label_dates !== undefined);
 }
@@ -43,7 +46,7 @@ export async function fetchRefresh(options: FetchOptions): Promise<Omit<RefreshO
   const merged = new Map<number, ProposalFacts>(since !== undefined ? previousByNumber : []);
   for (const proposal of fetched) merged.set(proposal.number, proposal);
 
-  const wanted = new Set(fetched.filter((proposal) => needsEvents(proposal, previousByNumber.get(proposal.number), options.catalogued)));
+  const wanted = new Set(fetched.filter((proposal) => needsEvents(proposal, previousByNumber.get(proposal.number), options.wantsDates)));
   let done = 0;
   for (const proposal of fetched) {
     const before = previousByNumber.get(proposal.number);

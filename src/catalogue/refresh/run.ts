@@ -1,9 +1,27 @@
 import { loadBundledData } from '../load.js';
+import type { CatalogueData } from '../types.js';
 import { applyRefresh } from './apply.js';
 import { fetchRefresh } from './fetch.js';
 import { GitHubClient } from './github-client.js';
 import { DiskHttpCache } from './http-cache.js';
 import { readOverlayFile, writeOverlayFile, type RefreshOverlay } from './overlay-file.js';
+
+/**
+ * Label dates cost one request per MSC (GitHub's issue events). Worth it where the catalogue lacks
+ * the date, for catalogued MSCs whose state today's judgement depends on (open, in FCP, accepted);
+ * for released or closed ones only with a token, as anonymous requests are limited to 60 an hour.
+ * MSCs the catalogue does not know need no dates: only their state is listed.
+ */
+function datesWorthReading(bundled: CatalogueData, withToken: boolean): (number: number, labels: readonly string[]) => boolean {
+  const entries = new Map(bundled.mscs.map((entry) => [entry.msc, entry]));
+  return (number, labels) => {
+    const entry = entries.get(number);
+    if (!entry) return false;
+    if (!withToken && (entry.status === 'released' || entry.status === 'closed' || entry.status === 'superseded')) return false;
+    const known = entry.transitions ?? {};
+    return labels.some((label) => (label === 'final-comment-period' && !known.fcp_started) || (label === 'finished-final-comment-period' && !known.fcp_finished));
+  };
+}
 
 export interface RunRefreshOptions {
   api: URL;
@@ -47,7 +65,7 @@ export async function runRefresh(options: RunRefreshOptions): Promise<{ overlay:
       client,
       ...(options.since !== undefined ? { since: options.since } : {}),
       ...(previous ? { previous } : {}),
-      catalogued: new Set(bundled.mscs.map((entry) => entry.msc)),
+      wantsDates: datesWorthReading(bundled, options.token !== undefined),
       now: options.now ?? (() => new Date()),
       ...(options.progress ? { progress: options.progress } : {}),
     });
