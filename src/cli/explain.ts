@@ -9,7 +9,7 @@ import { refreshHeader } from './catalogue-refresh.js';
 import type { Catalogue } from '../catalogue/index.js';
 import type { MscEntry, SpecEndpoint, SpecName, VendorFeature } from '../catalogue/types.js';
 
-interface Explained {
+export interface Explained {
   kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name' | 'uncatalogued';
   text: string;
   entries: MscEntry[];
@@ -31,7 +31,7 @@ function pathOf(thing: string): string {
 }
 
 /** Resolve what the user asked about: a rule id, an MSC number, a flag, an endpoint path or URL, or a spec name. */
-function resolve(asked: string, catalogue: Catalogue): Explained | undefined {
+export function resolve(asked: string, catalogue: Catalogue): Explained | undefined {
   const thing = pathOf(asked);
   const rule = ruleById(thing);
   if (rule) return { kind: 'rule', text: explainRule(rule), entries: [] };
