@@ -1,7 +1,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { COMMANDS } from './commands.js';
-import { processIo, type CliIo } from './output.js';
-import { EXIT_USAGE, isExpectedError } from '../util/errors.js';
+import { processIo, type CliIo } from './io.js';
+import { EXIT_INTERNAL, EXIT_USAGE, internalErrorLine, isExpectedError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { stripControl } from '../util/sanitize.js';
 import { elideLongRuns } from '../util/elide.js';
@@ -48,20 +48,27 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     for (const sub of command.commands) sub.exitOverride().configureOutput(program.configureOutput());
   }
 
+  const outcome = await parse(program, argv, io, () => exitCode);
+  // A reader that left early (`msc-audit ... | head`) is not an error: the exit code stays the
+  // one the work earned. Any other failure to write stdout (a full disk) is one line, exit 2.
+  const failure = await io.finishStdout?.();
+  if (outcome.error !== undefined) io.stderr(outcome.error);
+  if (failure === undefined || failure.code === 'EPIPE') return outcome.code;
+  io.stderr(`msc-audit: cannot write to standard output (${failure.code ?? failure.message}): check where it is redirected, and the free space there\n`);
+  return Math.max(outcome.code, EXIT_USAGE);
+}
+
+/** Run the parsed command: the exit code it earned, or the one its error calls for and its line. */
+async function parse(program: Command, argv: string[], io: CliIo, earned: () => number): Promise<{ code: number; error?: string }> {
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return { code: earned() };
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return EXIT_USAGE;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return { code: 0 };
+      return { code: EXIT_USAGE };
     }
-    if (isExpectedError(error)) {
-      io.stderr(`msc-audit: ${elideLongRuns(stripControl(error.message))}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.stack ?? error.message : String(error);
-    io.stderr(`msc-audit: internal error (please report it): ${stripControl(message, true)}\n`);
-    return 70;
+    if (isExpectedError(error)) return { code: error.exitCode, error: `msc-audit: ${elideLongRuns(stripControl(error.message))}\n` };
+    return { code: EXIT_INTERNAL, error: internalErrorLine(error, io.env) };
   }
 }

@@ -9,21 +9,9 @@ import type { Format, OutputSettings } from './options.js';
 import { InputError } from '../util/errors.js';
 import { checkOutputs, isStdout, writeOutput, type PlannedOutput, type ReadInput } from './output-paths.js';
 import { escapeJsonText } from '../util/sanitize.js';
+import type { CliIo } from './io.js';
 
-/** Where a command writes: injectable so tests can run commands in-process. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  stdoutStream: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stdoutStream: process.stdout,
-  env: process.env,
-};
+export type { CliIo } from './io.js';
 
 function render(format: Format, reports: readonly Report[], settings: OutputSettings, colour: 0 | 1, quiet: boolean): string {
   switch (format) {
