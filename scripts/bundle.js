@@ -27,6 +27,15 @@ const lazyChildProcess = {
   },
 };
 
+// esbuild gives a code-split import() of a CommonJS package only a default export, where Node
+// gives named ones too (`const { stringify } = await import('yaml')`): leave such imports to Node.
+const packagesImportedLater = {
+  name: 'packages-imported-later',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' && !args.path.startsWith('node:') ? { path: args.path, external: true } : undefined));
+  },
+};
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' },
@@ -39,7 +48,7 @@ const result = await build({
   minify: true,
   chunkNames: '[name]-[hash]',
   legalComments: 'eof',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, packagesImportedLater],
   metafile: true,
   logLevel: 'warning',
 });
