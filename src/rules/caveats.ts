@@ -14,11 +14,13 @@ export function staleCatalogueCaveat({ catalogue, asOf }: Pick<RuleContext, 'cat
 }
 
 /**
- * What a rule adds to a finding whose verdict may rest on a missing date: an info severity and
- * the caveat saying which date is missing; otherwise the stale-catalogue caveat, if any.
+ * What a rule adds to a finding whose verdict may rest on a missing date, or that the server's
+ * own day contradicts: an info severity and the caveat saying why; otherwise the stale-catalogue
+ * caveat, if any.
  */
-export function verdictCaveat(verdict: { uncertain?: string; note?: string }, context: Pick<RuleContext, 'catalogue' | 'asOf'>, msc?: number): { caveat?: string; severity?: 'info' } {
+export function verdictCaveat(verdict: { uncertain?: string; note?: string; allowedWhenSeen?: string }, context: Pick<RuleContext, 'catalogue' | 'asOf'>, msc?: number): { caveat?: string; severity?: 'info' } {
   if (verdict.uncertain) return { caveat: verdict.uncertain, severity: 'info' };
+  if (verdict.allowedWhenSeen) return { caveat: verdict.allowedWhenSeen, severity: 'info' };
   if (verdict.note) return { caveat: verdict.note };
   return staleCatalogueCaveat(context, msc);
 }

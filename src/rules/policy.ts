@@ -72,6 +72,11 @@ export interface StableVerdict {
   uncertain?: string;
   /** A remark on the dates the verdict rests on (becomes the finding's caveat). */
   note?: string;
+  /**
+   * Set when the names were not allowed on the judgement date but were by the day the server
+   * was seen: the server did not use them early, so the rule reports at most an info finding.
+   */
+  allowedWhenSeen?: string;
 }
 
 function permits(policy: PolicyId, status: MscStatus): boolean {
@@ -117,6 +122,21 @@ export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: stri
     return { allowed: false, why, note: `acceptance is dated by the merge of the proposal (${merged.source}); its FCP ended on or before ${merged.date}, so a judgement for the days just before it may be early (the exact end of FCP is not in this catalogue)` };
   }
   return { allowed: false, why };
+}
+
+/**
+ * The verdict on a server seen on `seenOn` (the snapshot's day), judged as of `asOf`. A judgement
+ * date earlier than that day (a date pinned in CI for reproducible results, or today's server
+ * judged as of a past day) must not turn stable names the MSC allowed by the time the server was
+ * seen into an accusation: the server did not use them early. Such a finding becomes info, with
+ * a caveat that says so.
+ */
+export function stableNamesAllowedWhenSeen(entry: MscEntry, policy: PolicyId, asOf: string, seenOn: string, catalogue: Catalogue): StableVerdict {
+  const verdict = stableNamesAllowed(entry, policy, asOf, catalogue);
+  if (verdict.allowed || verdict.uncertain !== undefined || !/^\d{4}-\d{2}-\d{2}$/.test(seenOn) || seenOn <= asOf) return verdict;
+  const then = stableNamesAllowed(entry, policy, seenOn, catalogue);
+  if (!then.allowed) return verdict;
+  return { ...verdict, allowedWhenSeen: `the server was seen on ${seenOn}, when MSC${entry.msc}'s stable names were allowed (${then.why}): not used early, so not counted against the server; as of ${asOf} they would have been premature` };
 }
 
 export function stablePassage(policy: PolicyId): Passage {

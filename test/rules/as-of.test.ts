@@ -43,7 +43,8 @@ describe('lingering-* before and after the release', () => {
 });
 
 describe('premature-stable-* as of a day', () => {
-  const stable = () => snapshot({ probes: [endpointProbe(3440, 'stable', '/_matrix/client/v1/threads', 'present')] });
+  // A server seen before every judgement date below (seen later, see seen-on.test.ts).
+  const stable = () => ({ ...snapshot({ probes: [endpointProbe(3440, 'stable', '/_matrix/client/v1/threads', 'present')] }), finishedAt: '2022-02-01T00:00:00.000Z' });
   it('is an error before the dated acceptance and nothing after it (policy spec)', () => {
     expect(run('premature-stable-endpoint', stable(), cat, '2022-03-08')[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/the proposal was merged \(accepted\) on 2022-03-09, after 2022-03-08/) });
     expect(run('premature-stable-endpoint', stable(), cat, '2022-03-09')).toEqual([]);

@@ -115,8 +115,9 @@ describe('premature-stable-endpoint', () => {
     expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324' })[0]?.policy.passage).toBe('stable-after-release');
   });
   it('uses --as-of: a release after that date is premature under msc2324', () => {
-    const snap = snapshot({ probes: [endpointProbe(3440, 'stable', threadsStable, 'present')] });
-    expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324', asOf: '2022-09-01' })).toHaveLength(1);
+    // Seen on the day it is judged for (a server seen after the release: seen-on.test.ts).
+    const snap = { ...snapshot({ probes: [endpointProbe(3440, 'stable', threadsStable, 'present')] }), finishedAt: '2022-09-01T00:00:00.000Z' };
+    expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324', asOf: '2022-09-01' }).map((f) => f.severity)).toEqual(['error']);
     expect(run('premature-stable-endpoint', snap, cat, { policy: 'msc2324', asOf: '2022-10-01' })).toEqual([]);
   });
   it('as of a day before an unknown acceptance date: info with a caveat, never an error', () => {
@@ -127,7 +128,7 @@ describe('premature-stable-endpoint', () => {
   });
   it('as of a day before a dated acceptance: premature', () => {
     const dated = entry({ msc: 4001, status: 'accepted', transitions: { accepted: { date: '2025-01-10', source: 'example/repo#1' } }, stable: { endpoints: [{ method: 'GET', path: '/_matrix/client/v1/msc4001' }] } });
-    const snap = snapshot({ probes: [endpointProbe(4001, 'stable', '/_matrix/client/v1/msc4001', 'present')] });
+    const snap = { ...snapshot({ probes: [endpointProbe(4001, 'stable', '/_matrix/client/v1/msc4001', 'present')] }), finishedAt: '2025-01-09T00:00:00.000Z' };
     expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-09' })[0]).toMatchObject({ severity: 'error', message: expect.stringMatching(/the proposal was merged \(accepted\) on 2025-01-10, after 2025-01-09/) });
     expect(run('premature-stable-endpoint', snap, catalogue([dated]), { asOf: '2025-01-10' })).toEqual([]);
   });

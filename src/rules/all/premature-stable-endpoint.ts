@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { stableNamesAllowed, stablePassage } from '../policy.js';
+import { stableNamesAllowedWhenSeen, stablePassage } from '../policy.js';
 import { curlFor, probeEvidence } from '../evidence.js';
 import { isConclusivelyPresent } from '../facts.js';
 import { verdictCaveat } from '../caveats.js';
@@ -17,7 +17,7 @@ export const prematureStableEndpoint: Rule = {
       if (probe.purpose !== 'endpoint' || probe.form !== 'stable' || probe.msc === undefined || !isConclusivelyPresent(probe)) return [];
       const entry = catalogue.msc(probe.msc);
       if (!entry) return [];
-      const verdict = stableNamesAllowed(entry, policy, asOf, catalogue);
+      const verdict = stableNamesAllowedWhenSeen(entry, policy, asOf, context.snapshot.finishedAt.slice(0, 10), catalogue);
       if (verdict.allowed) return [];
       const path = probe.template ?? new URL(probe.url).pathname;
       return [

@@ -1,5 +1,5 @@
 import type { Rule, RuleHit } from '../types.js';
-import { stableNamesAllowed, stablePassage } from '../policy.js';
+import { stableNamesAllowedWhenSeen, stablePassage } from '../policy.js';
 import { verdictCaveat } from '../caveats.js';
 
 export const prematureStableField: Rule = {
@@ -15,7 +15,7 @@ export const prematureStableField: Rule = {
     for (const field of facts.observedFields) {
       for (const match of catalogue.fieldsNamed(field.name)) {
         if (match.form !== 'stable' || !sameKind(match.field.kind, field.kind)) continue;
-        const verdict = stableNamesAllowed(match.entry, policy, asOf, catalogue);
+        const verdict = stableNamesAllowedWhenSeen(match.entry, policy, asOf, context.snapshot.finishedAt.slice(0, 10), catalogue);
         if (verdict.allowed) continue;
         hits.push({
           msc: match.entry.msc,

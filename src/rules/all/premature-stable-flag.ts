@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { stableNamesAllowed, stablePassage } from '../policy.js';
+import { stableNamesAllowedWhenSeen, stablePassage } from '../policy.js';
 import { curlFor, versionsEvidence } from '../evidence.js';
 import { verdictCaveat } from '../caveats.js';
 
@@ -16,7 +16,7 @@ export const prematureStableFlag: Rule = {
     return facts.enabledFlags.flatMap((name) => {
       const match = catalogue.flag(name);
       if (!match || match.form !== 'stable') return [];
-      const verdict = stableNamesAllowed(match.entry, policy, asOf, catalogue);
+      const verdict = stableNamesAllowedWhenSeen(match.entry, policy, asOf, context.snapshot.finishedAt.slice(0, 10), catalogue);
       if (verdict.allowed) return [];
       return [
         {
