@@ -57,7 +57,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** How long a 429 asks us to wait: `retry_after_ms` in the body, else the Retry-After header. */
+/** How long a 429 or 503 asks us to wait: `retry_after_ms` in the body, else the Retry-After header. */
 export function retryAfterMs(json: unknown, header: string | undefined): number | undefined {
   const fromBody = json !== null && typeof json === 'object' && Object.hasOwn(json, 'retry_after_ms') ? (json as { retry_after_ms?: unknown }).retry_after_ms : undefined;
   if (typeof fromBody === 'number' && Number.isFinite(fromBody) && fromBody >= 0) return fromBody;
@@ -97,9 +97,8 @@ function attemptSignal(deadline: AbortSignal, timeoutMs: number): { signal: Abor
 /**
  * Whether an answer could have come from a proxy or an overloaded server rather than from the
  * homeserver itself, so that it proves nothing and is worth asking again: no answer (where a retry
- * can help), a 429, a 5xx,
- * a 2xx that is not JSON (a proxy's page) or JSON cut short. `strict` (for documents the audit
- * cannot do without) also counts any other answer that is not JSON.
+ * can help), a 429, a 5xx, a 2xx that is not JSON (a proxy's page) or JSON cut short. `strict`
+ * (for documents the audit cannot do without) also counts any other answer that is not JSON.
  */
 export function isAmbiguous(outcome: Omit<HttpOutcome, 'durationMs' | 'attempts'>, strict = false): boolean {
   // Network errors only where another try can help: not a missing host, a bad certificate or a closed port.
@@ -155,7 +154,7 @@ export class HttpClient {
     return headers;
   }
 
-    /** One attempt without retries, within `--timeout`; follows same-origin redirects only. */
+  /** One attempt without retries, within `--timeout`; follows same-origin redirects only. */
   private async once(req: HttpRequest): Promise<Omit<HttpOutcome, 'attempts' | 'durationMs'> & { retryAfter?: number }> {
     const attempt = attemptSignal(this.deadline, this.options.timeoutMs);
     try {
