@@ -49,10 +49,10 @@ export function outputOptions(): Option[] {
 export function probeOptions(): Option[] {
   return [
     new Option('--insecure', 'allow plain http:// to hosts other than loopback, and tokens over http'),
-    new Option('--timeout <ms>', 'per-request timeout in milliseconds').default(String(DEFAULT_PROBE_OPTIONS.timeoutMs)),
-    new Option('--deadline <seconds>', 'give up on probes not done after this many seconds').default(String(DEFAULT_PROBE_OPTIONS.deadlineMs / 1000)),
+    new Option('--timeout <ms>', 'bound on each whole request (connect, headers and body), in milliseconds').default(String(DEFAULT_PROBE_OPTIONS.timeoutMs)),
+    new Option('--deadline <seconds>', 'bound on the whole run: probes not done after this many seconds are inconclusive').default(String(DEFAULT_PROBE_OPTIONS.deadlineMs / 1000)),
     new Option('--concurrency <n>', 'requests in flight at once').default(String(DEFAULT_PROBE_OPTIONS.concurrency)),
-    new Option('--retries <n>', 'retries after 429, 5xx, a reset or a timeout (never after no such host, a certificate problem or a refused connection)').default(String(DEFAULT_PROBE_OPTIONS.retries)),
+    new Option('--retries <n>', 'retries of ambiguous answers: 429, 5xx, a reset, a timeout, JSON cut short, a 2xx HTML page (never after no such host, a certificate problem or a refused connection)').default(String(DEFAULT_PROBE_OPTIONS.retries)),
     new Option('--token-file <file>', 'read an access token from this file (or set MATRIX_ACCESS_TOKEN)'),
     new Option('--token <token>', 'an access token on the command line (lands in shell history: prefer --token-file)'),
   ];
