@@ -79,6 +79,11 @@ export interface StableVerdict {
   allowedWhenSeen?: string;
 }
 
+/** The status an MSC had on `asOf`, certain from the day its catalogued status was (bundled check or refresh). */
+export function statusOnDay(entry: MscEntry, asOf: string, catalogue: Catalogue): StatusOn {
+  return statusOn(entry, asOf, { releaseDate: (version) => catalogue.releaseDate(version), checkedAgainstSpec: catalogue.statusCertainFrom(entry.msc) });
+}
+
 function permits(policy: PolicyId, status: MscStatus): boolean {
   return policy === 'msc2324' ? status === 'released' : status === 'accepted' || status === 'released';
 }
@@ -111,7 +116,7 @@ function whyNot(entry: MscEntry, policy: PolicyId, asOf: string, state: StatusOn
  */
 export function stableNamesAllowed(entry: MscEntry, policy: PolicyId, asOf: string, catalogue: Catalogue): StableVerdict {
   // A status a refresh moved forward is certain only from the refresh's day, not the bundled check.
-  const state = statusOn(entry, asOf, { releaseDate: (version) => catalogue.releaseDate(version), checkedAgainstSpec: catalogue.statusCertainFrom(entry.msc) });
+  const state = statusOnDay(entry, asOf, catalogue);
   if (permits(policy, state.status)) {
     return { allowed: true, why: state.status === 'released' ? `released in ${entry.released_in}` : 'FCP completed' };
   }

@@ -47,3 +47,14 @@ describe('--as-of 2020-01-01 on the demo', () => {
     expect(today.findings.some((finding) => finding.rule === 'lingering-unstable-flag')).toBe(true);
   });
 });
+
+describe('explain shows the dated lifecycle and the successors', () => {
+  it('prints each dated step with its source, and every successor', async () => {
+    const threads = await cli(['explain', 'MSC3440']);
+    expect(threads.stdout).toMatch(/accepted +2022-03-09 +\[matrix-org\/matrix-spec-proposals proposals\/3440-threading-via-relations\.md @ 489f8d85/);
+    expect(threads.stdout).toMatch(/released in +v1\.4 \(2022-09-29\)/);
+    const rendezvous = await cli(['explain', 'MSC3886']);
+    expect(rendezvous.stdout).toMatch(/status +superseded/);
+    expect(rendezvous.stdout).toMatch(/superseded by MSC4108/);
+  });
+});

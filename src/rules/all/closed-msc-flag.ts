@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
-import { PASSAGES } from '../policy.js';
+import { PASSAGES, statusOnDay } from '../policy.js';
 import { curlFor, versionsEvidence } from '../evidence.js';
-import { describeUnknown, statusOn } from '../../catalogue/lifecycle.js';
+import { describeUnknown } from '../../catalogue/lifecycle.js';
 import type { MscStatus } from '../../catalogue/types.js';
 
 function isClosed(status: MscStatus): boolean {
@@ -22,7 +22,7 @@ export const closedMscFlag: Rule = {
       if (!match || !isClosed(match.entry.status)) return [];
       const entry = match.entry;
       // Judged as of asOf: an MSC closed later was still open then, and an unknown closing date never accuses.
-      const state = statusOn(entry, asOf, catalogue);
+      const state = statusOnDay(entry, asOf, catalogue);
       const uncertain = !isClosed(state.status) && state.unknown !== undefined && isClosed(state.unknown.maybe);
       if (!isClosed(state.status) && !uncertain) return [];
       const successors = catalogue.successorsOf(entry.msc).map((msc) => `MSC${msc}${catalogue.msc(msc) ? ` (${catalogue.msc(msc)!.title})` : ''}`);

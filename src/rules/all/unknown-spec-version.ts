@@ -34,7 +34,8 @@ export const unknownSpecVersion: Rule = {
         case 'undated':
           return hit(`${version} is a spec version whose release date the catalogue does not have, so whether it was released by ${asOf} is unknown; nothing is judged by it`, { severity: 'info' });
         case 'newer-than-catalogue': {
-          const checked = catalogue.checkedAgainstSpec;
+          // Spec releases are checked by the bundled catalogue and by a refresh, whichever is newer.
+          const checked = catalogue.checkedOn();
           return hit(`${version} is newer than this catalogue (newest known: ${standing.newest}${checked ? `, checked on ${checked}` : ''}); nothing is judged by it`, {
             severity: 'info',
             caveat: `a spec release after the catalogue's check${checked ? ` on ${checked}` : ''} would be unknown to it: update msc-audit or its catalogue`,
