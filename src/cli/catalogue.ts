@@ -9,6 +9,7 @@ import { forTerminal } from '../util/sanitize.js';
 import type { CliIo } from './output.js';
 import { refreshUseOptions } from './options.js';
 import { addRefreshCommands, refreshHeader } from './catalogue-refresh.js';
+import { addDateAcceptanceCommand } from './catalogue-date-acceptance.js';
 
 /**
  * A spec version as the catalogue spells it: "1.7" and "V1.7" mean v1.7. A version the catalogue
@@ -214,6 +215,7 @@ export function catalogueCommand(io: CliIo, setExit: (code: number) => void): Co
       io.stderr(`${history.endpoints.length} endpoints (${removed} removed, ${unreleased} unreleased) from ${history.releases.length} release tags, ${names.length} names\n`);
       setExit(0);
     });
+  addDateAcceptanceCommand(catalogue, io, setExit);
   addRefreshCommands(catalogue, io, setExit);
   return catalogue;
 }
