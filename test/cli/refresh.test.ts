@@ -48,7 +48,7 @@ describe('GitHub client pieces', () => {
       { event: 'labeled' as const, label: 'final-comment-period', created_at: '2026-02-01T23:59:00Z' },
       { event: 'labeled' as const, label: 'disposition-merge', created_at: '2026-01-01T10:00:00Z' },
     ];
-    expect(labelDates(events, ['final-comment-period', 'proposal'])).toEqual({ 'final-comment-period': '2026-02-01' });
+    expect(labelDates(events, ['final-comment-period', 'proposal', '__proto__'], ['final-comment-period', 'disposition-merge', '__proto__'])).toEqual({ 'final-comment-period': '2026-02-01' });
   });
 
   it('finds the cache directory from --cache-dir, XDG_CACHE_HOME or HOME, and none without them', () => {
@@ -187,33 +187,32 @@ describe('commands use the refreshed catalogue, and say so', () => {
     const api = await githubApi();
     const dir = tempDir();
     const server = await serve(misbehaving);
-    const audit = (extra: string[], env: Record<string, string> = {}) => cli(['audit', server.url, '--format', 'json', '--as-of', '2026-11-22', '--retries', '1', '--timeout', '1500', ...extra], env);
+    const snap = path.join(dir, 'misbehaving.snapshot.json');
     const rules = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ rule: string; msc?: number; caveat?: string }> }).findings;
-
-    const before = rules((await audit(['--cache-dir', dir])).stdout);
-    expect(before.filter((finding) => finding.msc === 4143).map((finding) => finding.rule).sort()).toEqual(['flag-without-endpoint', 'premature-stable-endpoint', 'premature-stable-flag']);
-    expect(before.find((finding) => finding.rule === 'premature-stable-endpoint')?.caveat).toMatch(/last checked against the spec on 2026-07-21/);
+    const of4143 = (stdout: string) => rules(stdout).filter((finding) => finding.msc === 4143).map((finding) => finding.rule).sort();
 
     expect((await refresh(api, dir)).code).toBe(0);
-    const after = await audit(['--cache-dir', dir]);
-    const report = JSON.parse(after.stdout) as { catalogue: { refreshed?: { date: string } }; findings: Array<{ rule: string; msc?: number }> };
+    const after = await cli(['audit', server.url, '--format', 'json', '--as-of', '2026-11-22', '--retries', '1', '--timeout', '1500', '--cache-dir', dir, '--save-snapshot', snap]);
+    const report = JSON.parse(after.stdout) as { catalogue: { refreshed?: { date: string } } };
     expect(report.catalogue.refreshed?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(report.findings.filter((finding) => finding.msc === 4143).map((finding) => finding.rule)).toEqual(['flag-without-endpoint']);
+    expect(of4143(after.stdout)).toEqual(['flag-without-endpoint']);
 
-    const offline = await audit(['--cache-dir', dir, '--offline-catalogue']);
-    const offlineReport = JSON.parse(offline.stdout) as { catalogue: { refreshed?: unknown }; findings: Array<{ rule: string; msc?: number }> };
-    expect(offlineReport.catalogue.refreshed).toBeUndefined();
-    expect(offlineReport.findings.filter((finding) => finding.msc === 4143).map((finding) => finding.rule).sort()).toEqual(['flag-without-endpoint', 'premature-stable-endpoint', 'premature-stable-flag']);
+    // The same snapshot judged offline (check uses the refresh the same way audit does).
+    const check = (extra: string[], env: Record<string, string> = {}) => cli(['check', snap, '--as-of', '2026-11-22', ...extra], env);
+    const offline = await check(['--format', 'json', '--cache-dir', dir, '--offline-catalogue']);
+    expect((JSON.parse(offline.stdout) as { catalogue: { refreshed?: unknown } }).catalogue.refreshed).toBeUndefined();
+    expect(of4143(offline.stdout)).toEqual(['flag-without-endpoint', 'premature-stable-endpoint', 'premature-stable-flag']);
+    expect(rules(offline.stdout).find((finding) => finding.rule === 'premature-stable-endpoint')?.caveat).toMatch(/last checked against the spec on 2026-07-21/);
 
-    // The same through XDG_CACHE_HOME, and switched off by the config file.
+    // Through XDG_CACHE_HOME, and switched off by the config file.
     const xdg = tempDir();
     expect((await refresh(api, path.join(xdg, 'msc-audit'))).code).toBe(0);
-    const viaXdg = await cli(['audit', server.url, '--as-of', '2026-11-22', '--retries', '1', '--no-config'], { XDG_CACHE_HOME: xdg });
+    const viaXdg = await check(['--no-config'], { XDG_CACHE_HOME: xdg });
     expect(viaXdg.stdout).toMatch(/catalogue bundled, with facts refreshed from GitHub on \d{4}-\d{2}-\d{2}/);
     expect(viaXdg.stdout).not.toContain('premature-stable-endpoint');
     const config = path.join(xdg, 'msc-audit.yaml');
     writeFileSync(config, 'catalogue:\n  refresh: false\n');
-    const viaConfig = await cli(['audit', server.url, '--as-of', '2026-11-22', '--retries', '1', '--config', config], { XDG_CACHE_HOME: xdg });
+    const viaConfig = await check(['--config', config], { XDG_CACHE_HOME: xdg });
     expect(viaConfig.stdout).toContain('premature-stable-endpoint');
     expect(viaConfig.stdout).not.toContain('refreshed from GitHub');
 

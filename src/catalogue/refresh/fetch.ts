@@ -1,6 +1,6 @@
 import type { GitHubClient } from './github-client.js';
 import { labelDates, reduceIssueEvents, reduceIssues, reduceReleases, reduceTags, type ProposalItem } from './github-data.js';
-import { DATED_LABELS } from './apply.js';
+import { DATED_LABELS, LIFECYCLE_LABELS } from './apply.js';
 import { OVERLAY_FORMAT, type ProposalFacts, type RefreshOverlay } from './overlay-file.js';
 
 export const PROPOSALS_REPO = 'matrix-org/matrix-spec-proposals';
@@ -53,7 +53,7 @@ export async function fetchRefresh(options: FetchOptions): Promise<Omit<RefreshO
     if (wanted.has(proposal)) {
       options.progress?.(`reading label dates ${++done}/${wanted.size} (MSC${proposal.number})`);
       const events = await client.list(client.url(`/repos/${PROPOSALS_REPO}/issues/${proposal.number}/events?per_page=100`), reduceIssueEvents);
-      merged.set(proposal.number, { ...proposal, label_dates: labelDates(events, proposal.labels) });
+      merged.set(proposal.number, { ...proposal, label_dates: labelDates(events, proposal.labels, LIFECYCLE_LABELS) });
     } else if (before?.label_dates !== undefined && before.updated_at === proposal.updated_at) {
       merged.set(proposal.number, { ...proposal, label_dates: before.label_dates });
     }

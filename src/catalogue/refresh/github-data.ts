@@ -112,9 +112,10 @@ export function reduceTags(body: unknown): string[] {
 
 /**
  * When each label still on an issue was (last) added: the latest `labeled` event of that label
- * not followed by an `unlabeled` one. Dates are UTC calendar days.
+ * not followed by an `unlabeled` one. Dates are UTC calendar days. Only the labels asked for are
+ * kept (the lifecycle ones), so no server-chosen name becomes a key.
  */
-export function labelDates(events: readonly LabelEvent[], current: readonly string[]): Record<string, string> {
+export function labelDates(events: readonly LabelEvent[], current: readonly string[], wanted: readonly string[]): Record<string, string> {
   const added = new Map<string, string>();
   const ordered = [...events].sort((a, b) => a.created_at.localeCompare(b.created_at));
   for (const event of ordered) {
@@ -123,6 +124,7 @@ export function labelDates(events: readonly LabelEvent[], current: readonly stri
   }
   const dates: Record<string, string> = {};
   for (const label of current) {
+    if (!wanted.includes(label)) continue;
     const at = added.get(label);
     if (at !== undefined) dates[label] = at.slice(0, 10);
   }
