@@ -34,7 +34,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     let exitCode = 0;
     for (const target of targets) {
       const options = { ...probeSettings(raw, target.insecure), ...(output.verbose ? { onRequest: traceTo(io) } : {}) };
-      const snapshot = await gatherSnapshot({ target: target.server!, catalogue, options, ...(token !== undefined ? { token } : {}) });
+      const snapshot = await gatherSnapshot({ target: target.server!, catalogue, options, ...(token !== undefined ? { token } : {}), onNote: (note) => io.stderr(`msc-audit: note: ${note}\n`) });
       if (snapshotFile !== undefined) await writeOutput(snapshotFile, (await import('../snapshot/io.js')).snapshotJson(snapshot), io);
       const judged = judge(snapshot, catalogue, target);
       reports.push(judged.report);

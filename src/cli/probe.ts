@@ -24,7 +24,7 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
     const catalogue = await catalogueFor(raw['catalogue'] !== undefined ? { catalogueFile: String(raw['catalogue']) } : {});
     const options = { ...probeSettings(raw, raw['insecure'] === true), ...(raw['verbose'] === true ? { onRequest: traceTo(io) } : {}) };
     const token = accessToken(raw, io.env, io.stderr);
-    const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}) });
+    const snapshot = await gatherSnapshot({ target: server, catalogue, options, ...(token !== undefined ? { token } : {}), onNote: (note) => io.stderr(`msc-audit: note: ${note}\n`) });
     await writeOutput(file, snapshotJson(snapshot), io);
     const inconclusive = snapshot.probes.filter((p) => p.classification === 'inconclusive' && p.purpose !== 'control').length;
     io.stderr(`msc-audit: wrote ${isStdout(file) ? 'the snapshot to stdout' : file}: ${snapshot.probes.length} probes (${inconclusive} inconclusive) in ${(snapshot.durationMs / 1000).toFixed(1)} s\n`);

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { InputError } from '../util/errors.js';
 
 /** What the user pointed msc-audit at. */
-export type Target = { kind: 'url'; url: URL; input: string } | { kind: 'server-name'; name: string; input: string };
+export type Target = { kind: 'url'; url: URL; input: string; note?: string } | { kind: 'server-name'; name: string; input: string };
 
 /** Hosts where plain HTTP cannot leak anything to the network. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -41,6 +41,20 @@ export function checkBaseUrl(url: URL, insecure: boolean, what: string): URL {
   return clean;
 }
 
+/**
+ * A base URL never contains a Matrix API path: /_matrix/client/versions, /_matrix/client/v3 or
+ * /_matrix are the API, not the server. Such a URL is corrected by cutting it from /_matrix on
+ * (a path before it, e.g. a reverse proxy's /matrix prefix, stays), with a note saying so.
+ */
+export function withoutMatrixPath(url: URL): { url: URL; note: string } | undefined {
+  const at = url.pathname.search(/\/_matrix(?:\/|$)/);
+  if (at < 0) return undefined;
+  const corrected = new URL(url.href);
+  corrected.pathname = url.pathname.slice(0, at);
+  const base = `${corrected.origin}${corrected.pathname.replace(/\/+$/, '')}`;
+  return { url: new URL(base), note: `using ${base}: a base URL ends before /_matrix (${url.pathname} is an API path)` };
+}
+
 export function parseTarget(input: string, insecure: boolean): Target {
   const trimmed = input.trim();
   if (trimmed.length === 0) throw new InputError('no server given: msc-audit audit <url | server name>');
@@ -51,7 +65,9 @@ export function parseTarget(input: string, insecure: boolean): Target {
     } catch {
       throw new InputError(`"${trimmed}" is not a valid URL`);
     }
-    return { kind: 'url', url: checkBaseUrl(url, insecure, 'the URL'), input: trimmed };
+    const base = checkBaseUrl(url, insecure, 'the URL');
+    const corrected = withoutMatrixPath(base);
+    return corrected ? { kind: 'url', url: corrected.url, input: trimmed, note: corrected.note } : { kind: 'url', url: base, input: trimmed };
   }
   return { kind: 'server-name', name: parseServerName(trimmed), input: trimmed };
 }

@@ -51,6 +51,9 @@ export function classifyAlone(answer: ObservedAnswer): Verdict | undefined {
   return undefined;
 }
 
+/** An answer in a few words (`401 M_MISSING_TOKEN`, `404 html body`), for why-lines elsewhere. */
+export const describeAnswer = describe;
+
 export function answerSignature(answer: ObservedAnswer): string {
   return `${answer.status ?? '-'}|${answer.errcode ?? ''}|${answer.bodyKind ?? ''}`;
 }

@@ -10,6 +10,7 @@ import { describeNetworkError } from './network-errors.js';
 import { classifyAgainstControl, classifyAlone } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
 import { mapConcurrent } from './pool.js';
+import { judgeVersionsAnswer, versionsAnswerMessage } from './versions-answer.js';
 import type { ProbeOptions } from './options.js';
 import { ownValue } from '../util/own.js';
 
@@ -85,6 +86,8 @@ export interface GatherInput {
   catalogue: Catalogue;
   options: ProbeOptions;
   token?: string;
+  /** Told of corrections made to the input (a base URL given with a /_matrix/... path), one line each. */
+  onNote?: (message: string) => void;
 }
 
 /** Discover the homeserver, probe it as the catalogue plans, and return what was seen. */
@@ -92,6 +95,7 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
   const startedAt = new Date();
   const started = performance.now();
   const target = parseTarget(input.target, input.options.insecure);
+  if (target.kind === 'url' && target.note) input.onNote?.(target.note);
   if (input.token !== undefined && !/^[\x21-\x7e]+$/.test(input.token)) {
     throw new InputError('the access token contains spaces or control characters: check the token file or MATRIX_ACCESS_TOKEN');
   }
@@ -134,24 +138,17 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const [versionsPlan] = plan;
     if (!versionsPlan) throw new Error('empty probe plan');
     const versionsOutcome = await send(versionsPlan);
-    const versionsAlone = classifyAlone(versionsOutcome);
-    const versionsUsable =
-      versionsOutcome.status !== undefined &&
-      !versionsOutcome.error &&
-      !versionsOutcome.redirect &&
-      ((versionsOutcome.status === 200 && versionsOutcome.json !== undefined) || versionsAlone?.classification === 'absent');
-    if (!versionsUsable) {
-      const versionsUrl = urlFor('/_matrix/client/versions');
-      // A network failure says nothing about the path: name the problem and its fix instead.
-      if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}${versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : ''}`);
-      const seen = `${versionsOutcome.status} ${versionsOutcome.errcode ?? (versionsOutcome.jsonError ? `broken JSON (${versionsOutcome.jsonError})` : versionsOutcome.bodyKind === 'json' ? '' : `${versionsOutcome.bodyKind ?? ''} body`)}`.trim();
-      const tries = versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : '';
-      throw new UnauditableError(
-        versionsOutcome.redirect
-          ? `cannot read ${versionsUrl.href}: it redirects to ${versionsOutcome.redirect}, not followed (${versionsOutcome.redirectProblem ?? 'another origin'}); is this the homeserver's client API URL?`
-          : `cannot read ${versionsUrl.href}: ${seen}${tries}; is this the homeserver's client API URL?`,
-      );
+    const versionsUrl = urlFor('/_matrix/client/versions');
+    const tries = versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : '';
+    // A network failure says nothing about the path: name the problem and its fix instead.
+    if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}${tries}`);
+    if (versionsOutcome.redirect) {
+      throw new UnauditableError(`cannot read ${versionsUrl.href}: it redirects to ${versionsOutcome.redirect}, not followed (${versionsOutcome.redirectProblem ?? 'another origin'}); is this the homeserver's client API URL?`);
     }
+    // Whether the answer is a homeserver's at all is decided in one place (probe/versions-answer.ts),
+    // after the client has asked again where asking again can help (an HTML page from a flaky proxy).
+    const versionsAnswer = judgeVersionsAnswer(versionsOutcome);
+    if (!versionsAnswer.usable) throw new UnauditableError(versionsAnswerMessage(versionsAnswer, versionsUrl.href, tries));
 
     // What the server advertises decides which path forms it owes (/r0/ or /v3/) and which spec
     // endpoints are worth probing: plan again now that it is known.

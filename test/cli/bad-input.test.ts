@@ -64,11 +64,12 @@ describe('bad input', () => {
     expect(oneLine(result.stderr)).toMatch(/no m.homeserver.base_url/);
   });
 
-  it('a non-JSON /versions: asked again, then not auditable, exit 3 (a proxy page is not evidence)', async () => {
-    const server = await serve({ ...minimal, versions: '<html>hello</html>', versionsContentType: 'text/html' });
+  it('a /versions that is an HTML page (a web client, not a homeserver): asked again, then exit 3 with one line, no findings', async () => {
+    const server = await serve({ ...minimal, versions: '<!doctype html><html><body>Element</body></html>', versionsContentType: 'text/html' });
     const result = await cli(['audit', server.url, '--format', 'json', '--retries', '1']);
     expect(result.code).toBe(3);
-    expect(oneLine(result.stderr)).toMatch(/cannot read .*\/_matrix\/client\/versions: 200 html body \(2 attempts\)/);
+    expect(result.stdout).toBe('');
+    expect(oneLine(result.stderr)).toMatch(/cannot read .*\/_matrix\/client\/versions: it answered 200 with an HTML page, not a Matrix versions document \(2 attempts\); this is not a Matrix homeserver's client API/);
     expect(server.requests.filter((request) => request.path === '/_matrix/client/versions')).toHaveLength(2);
   });
 

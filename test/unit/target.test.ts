@@ -53,3 +53,17 @@ describe('interpretWellKnown (spec client discovery)', () => {
     expect(() => interpretWellKnown('example.org', outcome(o as Partial<HttpOutcome>), false)).toThrow(message);
   });
 });
+
+describe('base URLs with a Matrix API path', () => {
+  it('are cut before /_matrix, keeping a reverse proxy prefix, with a note', () => {
+    const target = parseTarget('https://hs.example/matrix/_matrix/client/versions?x=1', false);
+    expect(target.kind === 'url' && target.url.href).toBe('https://hs.example/matrix');
+    expect(target.kind === 'url' && target.note).toBe('using https://hs.example/matrix: a base URL ends before /_matrix (/matrix/_matrix/client/versions is an API path)');
+  });
+  it('leave other paths alone', () => {
+    for (const url of ['https://hs.example/matrix', 'https://hs.example/_matrixish/x', 'https://hs.example']) {
+      const target = parseTarget(url, false);
+      expect(target.kind === 'url' && target.note).toBeUndefined();
+    }
+  });
+});
