@@ -11,6 +11,7 @@ import { classifyAgainstControl, classifyAlone } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
 import { mapConcurrent } from './pool.js';
 import { judgeVersionsAnswer, versionsAnswerMessage } from './versions-answer.js';
+import { Discriminators } from './shadow.js';
 import type { ProbeOptions } from './options.js';
 import { ownValue } from '../util/own.js';
 
@@ -192,12 +193,15 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       }
       return run;
     };
+    // Endpoint probes that a templated spec endpoint also answers (see probe/shadow.ts).
+    const discriminators = new Discriminators(input.catalogue, plan, send, outcomes);
     await mapConcurrent(plan, input.options.concurrency, async (planned) => {
       const outcome = outcomes.get(planned.id) ?? (await send(planned));
       outcomes.set(planned.id, outcome);
       if (classifyAlone(outcome) === undefined) await ensureControl(planned);
+      await discriminators.afterAnswer(planned, outcome);
     });
-    const controlList = [...controls.values()];
+    const controlList = [...controls.values(), ...discriminators.probes()];
 
     const probes: ProbeRecord[] = [...discovered.probes];
     const documents: Snapshot['documents'] = { versions: 'versions' };
@@ -216,7 +220,8 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       }
       verdict ??= { classification: 'absent', confidence: 'high', why: 'control probe of a surely-absent path' };
       if (planned.purpose === 'control') verdict = { ...verdict, why: `control: ${verdict.why}` };
-      probes.push({ ...record(planned, outcome, authenticated(planned)), ...verdict, ...(controlId ? { controlId } : {}) });
+      const shadowed = discriminators.judge(planned, verdict, outcome);
+      probes.push({ ...record(planned, outcome, authenticated(planned)), ...shadowed.verdict, ...(controlId ? { controlId } : {}), ...shadowed.fields });
     }
 
     // The software name comes from the federation API. When the client base URL does not serve

@@ -89,6 +89,7 @@ export function renderHuman(report: Report, options: { colour: 0 | 1; verbose?: 
         ...row.unstable.map((item) => `unstable: ${item}`),
         ...row.stable.map((item) => `stable: ${item}`),
         ...(row.state === 'inconclusive' ? row.inconclusive.map((item) => `inconclusive: ${item}`) : []),
+        ...(row.ambiguous ?? []).map((item) => `ambiguous: ${item}`),
       ];
       const title = row.title.length > 42 ? `${row.title.slice(0, 41)}…` : row.title;
       out.push(`  ${pad(`MSC${row.msc}`, 9)}${pad(row.state, 13)}${pad(s(title, 42), 44)}${s(how[0] ?? '', 120)}`);

@@ -36,7 +36,7 @@ export function renderMarkdown(reports: readonly Report[]): string {
     else {
       out.push('| MSC | title | form | detected by |', '| --- | --- | --- | --- |');
       for (const row of offered) {
-        const how = [...row.unstable.map((item) => `unstable: ${item}`), ...row.stable.map((item) => `stable: ${item}`)];
+        const how = [...row.unstable.map((item) => `unstable: ${item}`), ...row.stable.map((item) => `stable: ${item}`), ...(row.ambiguous ?? []).map((item) => `ambiguous: ${item}`)];
         out.push(`| MSC${row.msc} | ${md(row.title)} | ${row.state} | ${md(how.join('; '))} |`);
       }
       out.push('');

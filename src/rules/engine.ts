@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue/index.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { deriveFacts } from './facts.js';
 import { compareSpecVersions, isSpecVersionId } from '../catalogue/spec-versions.js';
+import { withAmbiguousProbes } from './ambiguous-probes.js';
 import { RULES } from './index.js';
 import type { PolicyId } from './policy.js';
 import { severityRank, type Finding, type Rule } from './types.js';
@@ -23,8 +24,10 @@ function compareSubjects(a: string, b: string): number {
 
 /** Run the rules over a snapshot: a pure function of its inputs. */
 export function checkSnapshot(input: CheckInput): Finding[] {
-  const facts = deriveFacts(input.snapshot, input.catalogue, input.asOf);
-  const context = { snapshot: input.snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts, requirements: input.requirements ?? [] };
+  // Answers a templated spec endpoint also gives are ambiguous, whichever version of msc-audit wrote the snapshot.
+  const snapshot = withAmbiguousProbes(input.snapshot, input.catalogue);
+  const facts = deriveFacts(snapshot, input.catalogue, input.asOf);
+  const context = { snapshot, catalogue: input.catalogue, policy: input.policy, asOf: input.asOf, facts, requirements: input.requirements ?? [] };
   const findings: Finding[] = [];
   for (const rule of input.rules ?? RULES) {
     for (const hit of rule.check(context)) {

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/index.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { deriveFacts } from './facts.js';
+import { withAmbiguousProbes } from './ambiguous-probes.js';
 
 export type FeatureState = 'absent' | 'unstable' | 'stable' | 'both' | 'inconclusive';
 
@@ -14,6 +15,8 @@ export interface FeatureRow {
   unstable: string[];
   stable: string[];
   inconclusive: string[];
+  /** Answers that a templated spec endpoint also gives (so they prove nothing), when there are any. */
+  ambiguous?: string[];
 }
 
 /**
@@ -21,13 +24,14 @@ export interface FeatureRow {
  * Only MSCs the server shows something of (a flag, a probed endpoint) are listed. With `asOf`,
  * an advertised version counts only if it was released by then (as in the rules).
  */
-export function featureView(snapshot: Snapshot, catalogue: Catalogue, asOf?: string): FeatureRow[] {
-  const facts = deriveFacts(snapshot, catalogue, asOf);
+export function featureView(given: Snapshot, catalogue: Catalogue, asOf?: string): FeatureRow[] {
+  const facts = deriveFacts(withAmbiguousProbes(given, catalogue), catalogue, asOf);
   const rows: FeatureRow[] = [];
   for (const entry of catalogue.allEntries()) {
     const unstable: string[] = [];
     const stable: string[] = [];
     const inconclusive: string[] = [];
+    const ambiguous: string[] = [];
     for (const flag of facts.enabledFlags) {
       const match = catalogue.flag(flag);
       if (match?.entry.msc !== entry.msc) continue;
@@ -48,13 +52,14 @@ export function featureView(snapshot: Snapshot, catalogue: Catalogue, asOf?: str
         const line = `${probe.method} ${path} (${probe.status ?? probe.error ?? '-'}${probe.errcode ? ` ${probe.errcode}` : ''})`;
         if (probe.classification === 'present') (form === 'stable' ? stable : unstable).push(probe.confidence === 'low' ? `${line}, low confidence` : line);
         else if (probe.classification === 'inconclusive') inconclusive.push(line);
+        else if (probe.classification === 'ambiguous') ambiguous.push(`${line}: proves nothing, the spec's ${probe.shadowedBy ?? 'templated endpoint'} answers this path too`);
       }
     }
     if (!probed && unstable.length === 0 && stable.length === 0) continue;
     const version = facts.advertisedVersionContaining(entry);
     if (version && (unstable.length > 0 || stable.length > 0)) stable.push(`advertises ${version}`);
     const state: FeatureState =
-      unstable.length > 0 && stable.length > 0 ? 'both' : unstable.length > 0 ? 'unstable' : stable.length > 0 ? 'stable' : inconclusive.length > 0 ? 'inconclusive' : 'absent';
+      unstable.length > 0 && stable.length > 0 ? 'both' : unstable.length > 0 ? 'unstable' : stable.length > 0 ? 'stable' : inconclusive.length + ambiguous.length > 0 ? 'inconclusive' : 'absent';
     rows.push({
       msc: entry.msc,
       title: entry.title,
@@ -64,6 +69,7 @@ export function featureView(snapshot: Snapshot, catalogue: Catalogue, asOf?: str
       unstable,
       stable,
       inconclusive,
+      ...(ambiguous.length > 0 ? { ambiguous } : {}),
     });
   }
   return rows;

@@ -5,7 +5,12 @@
  */
 export const SNAPSHOT_VERSION = 1;
 
-export type Classification = 'present' | 'absent' | 'inconclusive';
+/**
+ * `ambiguous`: the server answered, but a templated spec endpoint also matches the path (the spec's
+ * `query/{queryType}` answers `query/presence_recipients`), so the answer proves nothing about the
+ * MSC's endpoint: never evidence of presence or absence.
+ */
+export type Classification = 'present' | 'absent' | 'inconclusive' | 'ambiguous';
 export type Confidence = 'high' | 'low';
 export type ProbePurpose = 'discovery' | 'versions' | 'federation-version' | 'document' | 'endpoint' | 'inventory' | 'unprefixed' | 'control';
 export type BodyKind = 'json' | 'html' | 'text' | 'empty' | 'other';
@@ -51,6 +56,10 @@ export interface ProbeRecord {
   why: string;
   /** The control probe this one was compared with. */
   controlId?: string;
+  /** The spec endpoint whose template also matches this probe's path ("GET /_matrix/federation/v1/query/{queryType}"). */
+  shadowedBy?: string;
+  /** The discriminating probe (the same request with a value the spec endpoint cannot know) this one was compared with. */
+  discriminatorId?: string;
 }
 
 export interface DiscoveryRecord {
