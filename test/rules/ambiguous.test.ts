@@ -55,6 +55,16 @@ describe('answers a templated spec endpoint also gives are never evidence', () =
     expect(checkSnapshot({ snapshot: snap, catalogue: cat2, policy: 'spec', asOf: '2026-11-22' }).map((f) => f.rule)).toContain('premature-stable-endpoint');
   });
 
+  it('an ambiguous form never makes a requirement unmet', () => {
+    const unstablePath = '/_matrix/federation/unstable/org.continuwuity.presence_v2.msc4495/query/presence_recipients';
+    const snap = snapshot({ probes: [endpointProbe(4495, 'unstable', unstablePath, 'present'), endpointProbe(4495, 'stable', stablePath, 'present')] });
+    const requirements = [{ msc: 4495, form: 'stable' as const }];
+    expect(checkSnapshot({ snapshot: snap, catalogue: cat, policy: 'spec', asOf: '2026-11-22', requirements }).filter((f) => f.rule === 'requirement-not-met')).toEqual([]);
+    // With the stable form conclusively absent, the requirement is unmet.
+    const absent = snapshot({ probes: [endpointProbe(4495, 'unstable', unstablePath, 'present'), endpointProbe(4495, 'stable', stablePath, 'absent')] });
+    expect(checkSnapshot({ snapshot: absent, catalogue: cat, policy: 'spec', asOf: '2026-11-22', requirements }).filter((f) => f.rule === 'requirement-not-met')).toHaveLength(1);
+  });
+
   it('the feature view says the answer is ambiguous and names the spec template', () => {
     const snap = snapshot({ probes: [endpointProbe(4495, 'stable', stablePath, 'present')] });
     const [row] = featureView(snap, cat);

@@ -19,6 +19,9 @@ export const requirementNotMet: Rule = {
       const met =
         requirement.form === 'any' ? state !== 'absent' : requirement.form === 'stable' ? state === 'stable' || state === 'both' : state === 'unstable' || state === 'both';
       if (met) return [];
+      // Unmet only on conclusive evidence: a probe that was inconclusive, or ambiguous (a templated
+      // spec endpoint answers its path too), may be the very form that seems missing.
+      if (row && (row.inconclusive.length > 0 || (row.ambiguous?.length ?? 0) > 0)) return [];
       return [
         {
           msc: requirement.msc,
