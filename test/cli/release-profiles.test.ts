@@ -45,17 +45,10 @@ async function bounded<T>(tasks: Array<() => Promise<T>>, limit: number): Promis
   return results;
 }
 
-/**
- * The third false finding of issue 8 (the spec's own federation query/{queryType} answers any
- * query type, so it proves nothing about MSC4495), removed by part 2 (ambiguous probes), which
- * lands separately. Tolerated here until then; delete this list once it has landed.
- */
-const PENDING_FIX = new Set(['error premature-stable-endpoint GET /_matrix/federation/v1/query/presence_recipients']);
 const accusations = (report: Report | undefined) =>
   (report?.findings ?? [])
     .filter((finding) => finding.severity !== 'info')
-    .map((finding) => `${finding.severity} ${finding.rule} ${finding.subject}`)
-    .filter((line) => !PENDING_FIX.has(line));
+    .map((finding) => `${finding.severity} ${finding.rule} ${finding.subject}`);
 
 describe('generated conformant release profiles audit clean', () => {
   it('r0.6.1 and v1.1 … v1.19, each with and without a token: 0 errors, 0 warnings', async () => {
@@ -66,8 +59,7 @@ describe('generated conformant release profiles audit clean', () => {
       releases.flatMap((release, index) => [false, true].map((token) => async () => ({ release, token, ...(await audit(servers[index]!, token)) }))),
       4,
     );
-    const pending = (report: Report) => report.findings.some((finding) => PENDING_FIX.has(`${finding.severity} ${finding.rule} ${finding.subject}`));
-    const unclean = runs.filter((run) => !run.report || accusations(run.report).length > 0 || run.code !== (pending(run.report) ? 1 : 0)).map((run) => `${run.release}${run.token ? ' (token)' : ''}: exit ${run.code} ${accusations(run.report).join('; ')} ${run.report ? '' : run.stderr}`);
+    const unclean = runs.filter((run) => !run.report || accusations(run.report).length > 0 || run.code !== 0).map((run) => `${run.release}${run.token ? ' (token)' : ''}: exit ${run.code} ${accusations(run.report).join('; ')} ${run.report ? '' : run.stderr}`);
     expect(unclean).toEqual([]);
     for (const run of runs.filter((candidate) => candidate.token)) expect(run.report?.auth).toMatchObject({ authenticated: true, userId: IDENTITY.userId });
     // The r0.6.1 server has no /v3/ paths: its token was verified through /r0/account/whoami.
