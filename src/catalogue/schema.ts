@@ -13,7 +13,7 @@ const SCHEMA_ID = 'https://msc-audit.invalid/schema/catalogue.schema.json';
 
 function compiler(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
     ajv.addSchema(JSON.parse(readFileSync(specsPath('schema', 'catalogue.schema.json'), 'utf8')) as object);
   }
   return ajv;

@@ -52,7 +52,7 @@ export function readConfigFile(file: string): ConfigFile {
   }
   const yaml = parseYamlText(text, file);
   if (yaml.data === null || yaml.data === undefined) return { file, data: {} };
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, useDefaults: false });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, useDefaults: false, verbose: true });
   const validate = ajv.compile(JSON.parse(readFileSync(specsPath('schema', 'config.schema.json'), 'utf8')) as object);
   if (!validate(yaml.data)) {
     // Report the most specific error: additionalProperties and type errors before anyOf summaries.

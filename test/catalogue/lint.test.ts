@@ -41,6 +41,7 @@ const cases: Array<[string, Record<string, string>, string, number, RegExp]> = [
   ['file name', { 'mscs/1017.yaml': good(1018) }, 'mscs/1017.yaml', 1, /file name must be 1018.yaml/],
   ['spec endpoint without history', { 'spec-endpoints.yaml': 'source: example/repo x\nendpoints:\n  - method: GET\n    path: /_matrix/client/v3/x\n    api: client-server\n' }, 'spec-endpoints.yaml', 3, /has no added_in: regenerate/],
   ['released_in disagrees with the spec history', { 'spec-endpoints.yaml': 'source: example/repo x\nendpoints:\n  - method: GET\n    path: /_matrix/client/v1/x/{id}\n    api: client-server\n    added_in: v1.3\n', 'mscs/1020.yaml': 'msc: 1020\ntitle: T\nstatus: released\nreleased_in: v1.2\nsources: [example/repo#1]\nstable:\n  endpoints:\n    - method: GET\n      path: /_matrix/client/v1/x/{xId}\n' }, 'mscs/1020.yaml', 9, /released_in v1.2, but its stable endpoint GET \/_matrix\/client\/v1\/x\/\{id\} enters the spec in v1.3/],
+  ['a value of the wrong form, quoted', { 'mscs/1027.yaml': 'msc: 1027\ntitle: T\nstatus: released\nreleased_in: v9.9\nsources: [example/repo#1]\n' }, 'mscs/1027.yaml', 4, /released_in: "v9\.9" does not have the expected form/],
   ['stable name vendor-prefixed', { 'mscs/1019.yaml': good(1019, 'stable:\n  fields:\n    - kind: capability\n      name: org.matrix.msc1019.cap\n') }, 'mscs/1019.yaml', 9, /is vendor-prefixed: move it/],
 ];
 
