@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Report } from '../report/model.js';
 import { InputError } from '../util/errors.js';
 import { accessToken, judgementOptions, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, checkBaselines, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { catalogueFor, checkBaselines, checkRequirements, judge, loadSettings, settingsInputs } from './run-audit.js';
 import { checkReportOutputs, emitReports, type CliIo } from './output.js';
 import { writeOutput } from './output-paths.js';
 import { traceTo } from './trace.js';
@@ -27,6 +27,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     checkReportOutputs(output, settingsInputs(raw, targets), snapshotFile !== undefined ? [{ option: '--save-snapshot', file: snapshotFile }] : []);
     checkBaselines(targets);
     const catalogue = await catalogueFor(targets[0]!);
+    checkRequirements(targets, catalogue);
     // Imported here, not at the top: undici is the slowest module to load, and commands
     // such as explain or --version must start fast.
     const { gatherSnapshot } = await import('../probe/gather.js');

@@ -3,7 +3,7 @@ import { InputError } from '../util/errors.js';
 import { renderJson } from '../report/json.js';
 import { summaryLine } from '../report/human.js';
 import { accessToken, judgementOptions, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { catalogueFor, checkRequirements, judge, loadSettings, settingsInputs } from './run-audit.js';
 import type { CliIo } from './output.js';
 import { checkOutputs, isStdout, writeOutput } from './output-paths.js';
 
@@ -27,6 +27,7 @@ export function baselineCommand(io: CliIo, setExit: (code: number) => void): Com
       ...settingsInputs(raw, [settings]),
     ]);
     const catalogue = await catalogueFor(settings);
+    checkRequirements([settings], catalogue);
     let snapshot;
     if (raw['snapshot'] !== undefined) {
       snapshot = (await import('../snapshot/io.js')).readSnapshotFile(String(raw['snapshot']));

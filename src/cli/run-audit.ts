@@ -64,8 +64,23 @@ export function checkBaselines(targets: readonly AuditSettings[]): void {
   for (const file of new Set(targets.map((target) => target.baselineFile))) if (file !== undefined) readBaseline(file);
 }
 
+/**
+ * A required MSC the catalogue does not know cannot be checked: no name of it could be recognised,
+ * so "not offered" would be a guess. It is a configuration error (a typo, or an entry missing from
+ * the catalogue file), reported before the first probe.
+ */
+export function checkRequirements(targets: readonly AuditSettings[], catalogue: Catalogue): void {
+  for (const requirement of targets.flatMap((target) => target.require)) {
+    if (catalogue.msc(requirement.msc)) continue;
+    throw new InputError(
+      `${requirement.origin ?? 'config'}: require: MSC${requirement.msc} is not in the catalogue, so whether the server offers it cannot be checked: fix the number, or describe the MSC in a catalogue file (catalogue: in the config)`,
+    );
+  }
+}
+
 /** The judging half shared by `audit`, `check`, `demo` and `baseline`: snapshot in, report and exit code out. */
 export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: AuditSettings, extra: { demo?: boolean } = {}): { report: Report; exitCode: number } {
+  checkRequirements([settings], catalogue);
   const raw = checkSnapshot({ snapshot, catalogue, policy: settings.policy, asOf: settings.asOf, requirements: settings.require });
   const baseline = settings.baselineFile !== undefined ? readBaseline(settings.baselineFile) : undefined;
   const { findings, fixed } = applySettings(raw, settings, baseline);

@@ -25,7 +25,7 @@ export interface ConfigData {
   baseline?: string;
   rules?: Record<string, 'off' | 'info' | 'warning' | 'error'>;
   waivers?: WaiverData[];
-  require?: Array<{ msc: number; form?: 'unstable' | 'stable' | 'any'; reason?: string }>;
+  require?: Array<{ msc: number; form?: 'unstable' | 'stable' | 'any'; reason?: string; origin?: string }>;
 }
 
 export interface WaiverData {
@@ -81,6 +81,9 @@ export function readConfigFile(file: string): ConfigFile {
     checkRules(target.rules, ['targets', index, 'rules']);
     checkWaivers(target.waivers, ['targets', index, 'waivers']);
   });
+  // Where each requirement was written: an MSC the catalogue does not know is reported there.
+  const located = (list: ConfigData['require'], at: Array<string | number>): ConfigData['require'] =>
+    list?.map((requirement, index) => ({ ...requirement, origin: `${file}:${yaml.lineOf([...at, index, 'msc'])}` }));
   const directory = path.dirname(path.resolve(file));
   const resolve = (value: string | undefined): string | undefined => (value === undefined ? undefined : path.resolve(directory, value));
   return {
@@ -90,7 +93,16 @@ export function readConfigFile(file: string): ConfigFile {
       ...(typeof data.catalogue === 'string' ? { catalogue: resolve(data.catalogue) } : {}),
       ...(typeof data.catalogue === 'object' ? { catalogue: { ...data.catalogue, ...(data.catalogue.file !== undefined ? { file: resolve(data.catalogue.file) } : {}) } } : {}),
       ...(data.baseline !== undefined ? { baseline: resolve(data.baseline) } : {}),
-      ...(data.targets ? { targets: data.targets.map((target) => ({ ...target, ...(target.baseline !== undefined ? { baseline: resolve(target.baseline) } : {}) })) } : {}),
+      ...(data.require ? { require: located(data.require, ['require'])! } : {}),
+      ...(data.targets
+        ? {
+            targets: data.targets.map((target, index) => ({
+              ...target,
+              ...(target.baseline !== undefined ? { baseline: resolve(target.baseline) } : {}),
+              ...(target.require ? { require: located(target.require, ['targets', index, 'require'])! } : {}),
+            })),
+          }
+        : {}),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditSettings, RuleSetting, Waiver } from './types.js';
+import type { AuditSettings, Requirement, RuleSetting, Waiver } from './types.js';
 import type { ConfigFile, TargetData, WaiverData } from './load.js';
 import { today } from '../util/dates.js';
 
@@ -32,6 +32,15 @@ function catalogueFileOf(data: ConfigFile['data']): string | undefined {
   return typeof data.catalogue === 'object' ? data.catalogue.file : data.catalogue;
 }
 
+function requirements(list: ConfigFile['data']['require']): Requirement[] {
+  return (list ?? []).map((requirement) => ({
+    msc: requirement.msc,
+    form: requirement.form ?? 'any',
+    ...(requirement.reason ? { reason: requirement.reason } : {}),
+    ...(requirement.origin ? { origin: requirement.origin } : {}),
+  }));
+}
+
 function waivers(list: WaiverData[] | undefined, origin: string): Waiver[] {
   return (list ?? []).map((waiver) => ({ ...waiver, origin }));
 }
@@ -54,7 +63,7 @@ export function resolveSettings(config: ConfigFile | undefined, cli: CliOverride
     ...((cli.baselineFile ?? data.baseline) !== undefined ? { baselineFile: (cli.baselineFile ?? data.baseline)! } : {}),
     rules: { ...preset.rules, ...data.rules },
     waivers: waivers(data.waivers, config?.file ?? 'config'),
-    require: (data.require ?? []).map((requirement) => ({ msc: requirement.msc, form: requirement.form ?? 'any', ...(requirement.reason ? { reason: requirement.reason } : {}) })),
+    require: requirements(data.require),
   };
   if (cli.server !== undefined) return [{ ...base, server: cli.server }];
   const targets: Array<TargetData & { server: string; name?: string }> = data.targets ?? (data.server !== undefined ? [{ server: data.server }] : []);
@@ -69,6 +78,6 @@ export function resolveSettings(config: ConfigFile | undefined, cli: CliOverride
     ...((cli.baselineFile ?? target.baseline ?? base.baselineFile) !== undefined ? { baselineFile: (cli.baselineFile ?? target.baseline ?? base.baselineFile)! } : {}),
     rules: { ...base.rules, ...target.rules },
     waivers: [...base.waivers, ...waivers(target.waivers, config?.file ?? 'config')],
-    require: [...base.require, ...(target.require ?? []).map((requirement) => ({ msc: requirement.msc, form: requirement.form ?? 'any', ...(requirement.reason ? { reason: requirement.reason } : {}) }))],
+    require: [...base.require, ...requirements(target.require)],
   }));
 }

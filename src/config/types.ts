@@ -17,6 +17,8 @@ export interface Requirement {
   msc: number;
   form: 'unstable' | 'stable' | 'any';
   reason?: string;
+  /** Where it was written (file:line), for messages. */
+  origin?: string;
 }
 
 /** Everything that shapes one target's judgement, after presets, file, target overrides and CLI options. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -18,7 +18,7 @@ const write = (directory: string, name: string, text: string) => {
   writeFileSync(file, text);
   return file;
 };
-type Finding = { rule: string; subject: string; severity: string; waived?: { reason: string }; baseline?: string };
+type Finding = { rule: string; subject: string; severity: string; waived?: { reason: string }; baseline?: string; policy: { source: string } };
 const json = (stdout: string) => JSON.parse(stdout) as { findings: Finding[]; summary: Record<string, number>; baseline?: { fixed: Array<{ rule: string; subject: string }> }; features: Array<{ msc: number; state: string }> };
 
 describe('config file: rules, waivers, requirements', () => {
@@ -81,7 +81,22 @@ describe('config file: rules, waivers, requirements', () => {
     const report = json(result.stdout);
     // The MSC is the finding's msc; the subject says what was required, not the MSC again.
     expect(report.findings.filter((f) => f.rule === 'requirement-not-met').map((f) => [(f as Finding & { msc?: number }).msc, f.subject])).toEqual([[4143, 'required in either form']]);
+    // It cites the config file it was written in, at the requirement's line.
+    expect(report.findings.find((f) => f.rule === 'requirement-not-met')?.policy.source).toBe(`${config}:10`);
     expect(result.code).toBe(1);
+  });
+
+  it('a required MSC the catalogue does not know: exit 2 with file:line, before any probe', async () => {
+    const server = await serve(synapseLike);
+    const work = dir();
+    const config = write(work, 'typo.yaml', `server: ${server.url}\nrequire:\n  - msc: 4186\n  - msc: 99999\n    form: stable\n`);
+    for (const args of [['audit', '--config', config], ['baseline', path.join(work, 'b.json'), '--config', config]]) {
+      const result = await cli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe(`msc-audit: ${config}:4: require: MSC99999 is not in the catalogue, so whether the server offers it cannot be checked: fix the number, or describe the MSC in a catalogue file (catalogue: in the config)`);
+    }
+    expect(server.requests).toEqual([]);
+    expect(existsSync(path.join(work, 'b.json'))).toBe(false);
   });
 
   it('presets: strict judges by MSC2324 and makes lingering names errors; the command line overrides the file', async () => {

@@ -29,7 +29,7 @@ export const requirementNotMet: Rule = {
           subject: requirement.form === 'any' ? 'required in either form' : `required in its ${requirement.form} form`,
           message: `MSC${requirement.msc}${entry ? ` (${entry.title})` : ''} is required ${requirement.form === 'any' ? '' : `in its ${requirement.form} form `}but the server offers ${state === 'absent' ? 'neither form' : `only its ${state} form`}${requirement.reason ? `; required because: ${requirement.reason}` : ''}`,
           evidence: [{ detail: row ? [...row.unstable.map((e) => `unstable: ${e}`), ...row.stable.map((e) => `stable: ${e}`)].join('; ') || 'no flag, endpoint or field of it was seen' : 'no flag, endpoint or field of it was seen' }],
-          passage: { id: 'config-require', summary: 'The deployment\'s own requirements (config file, require:).', source: '.msc-audit.yaml' },
+          passage: { id: 'config-require', summary: 'The deployment\'s own requirements (config file, require:).', source: requirement.origin ?? '.msc-audit.yaml' },
         },
       ];
     });
