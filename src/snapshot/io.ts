@@ -28,6 +28,9 @@ export function parseSnapshot(value: unknown, file: string): Snapshot {
   if (value !== null && typeof value === 'object' && typeof version === 'number' && version !== SNAPSHOT_VERSION) {
     throw new InputError(`${file} is a snapshot of version ${version}; this msc-audit reads version ${SNAPSHOT_VERSION}: re-run msc-audit probe`);
   }
+  if (value !== null && typeof value === 'object' && 'schemaVersion' in value && 'findings' in value && !('snapshotVersion' in value)) {
+    throw new InputError(`${file} is a JSON report, not a snapshot: give a file written by msc-audit probe (or audit --save-snapshot)`);
+  }
   const validate = validateSnapshot();
   if (!validate(value)) {
     const error = validate.errors?.[0];

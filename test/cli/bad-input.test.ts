@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,25 @@ describe('bad input', () => {
     result = await cli(['check', path.join(work, 'missing.json')]);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toMatch(/cannot read snapshot/);
+    // A report where a snapshot belongs says so.
+    const report = path.join(work, 'report.json');
+    writeFileSync(report, JSON.stringify({ schemaVersion: 1, findings: [] }));
+    result = await cli(['check', report]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toMatch(/report\.json is a JSON report, not a snapshot/);
+  });
+
+  it('a snapshot whose timestamps are not dates: exit 2 (its day decides judgements), for check and diff', async () => {
+    const server = await serve(minimal);
+    const good = path.join(work, 'good.snapshot.json');
+    expect((await cli(['probe', server.url, '-o', good])).code).toBe(0);
+    const bad = path.join(work, 'bad-date.snapshot.json');
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(good, 'utf8')), finishedAt: 'yesterday' }));
+    for (const args of [['check', bad], ['diff', good, bad]]) {
+      const result = await cli(args);
+      expect(result.code).toBe(2);
+      expect(oneLine(result.stderr)).toMatch(/finishedAt/);
+    }
   });
 
   it('an invalid catalogue file: exit 2 with file:line', async () => {
