@@ -1,4 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
 import { readCatalogueDocument, firstIssueAsError, type LintIssue } from './read-sources.js';
+import { InputError } from '../util/errors.js';
+import { forTerminal } from '../util/sanitize.js';
 import { lintCatalogue } from './lint.js';
 import { overlayData } from './load.js';
 import type { CatalogueData } from './types.js';
@@ -18,6 +21,8 @@ export function lintOverlayFile(file: string, base: CatalogueData): { issues: Li
 
 /** Read, validate and lint a user's catalogue file; one clear error if anything is wrong. */
 export function readOverlay(file: string, base: CatalogueData): CatalogueData {
+  // A path that is not a file is a wrong path, not an invalid catalogue (same words as catalogue lint).
+  if (!existsSync(file) || statSync(file).isDirectory()) throw new InputError(`cannot read the catalogue file ${forTerminal(file)} (${existsSync(file) ? 'a directory' : 'no such file'}): check the path`);
   const { issues, merged } = lintOverlayFile(file, base);
   if (issues.length > 0 || !merged) throw firstIssueAsError(issues, 'catalogue file');
   return merged;

@@ -121,6 +121,12 @@ describe('bad input', () => {
     const result = await cli(['explain', 'MSC9001', '--catalogue', file]);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: .*released_in`));
+     // A path that is no file is a wrong path, said as such (as catalogue lint says it).
+    for (const [missing, why] of [[path.join(work, 'no-such.yaml'), 'no such file'], [work, 'a directory']] as const) {
+      const wrong = await cli(['explain', 'MSC4186', '--catalogue', missing]);
+      expect(wrong.code).toBe(2);
+      expect(oneLine(wrong.stderr)).toBe(`msc-audit: cannot read the catalogue file ${missing} (${why}): check the path`);
+    }
   });
 
   it('an unwritable output file: exit 2 and no temporary file left behind', async () => {
