@@ -12,6 +12,7 @@ import {
   escapes,
   escapesInError,
   FORBIDDEN_RAW,
+  NASTY,
   hugeBodies,
   prototypeKeys,
   redirectProfile,
@@ -99,6 +100,9 @@ describe.concurrent('escapes, bidi and breakers from the server', { timeout: 120
     const report = JSON.parse(result.stdout) as { findings: Array<{ subject: string }> };
     expect(report.findings.some((finding) => finding.subject.includes('rlo\u202eolr'))).toBe(true);
     expect(report.findings.some((finding) => finding.subject.includes('msc3575\u200b'))).toBe(true);
+    // Login types and well-known keys reach findings too, and come back exactly.
+    expect(report.findings.some((finding) => finding.subject.includes(`org.example.${NASTY.c1}${NASTY.bidi}`))).toBe(true);
+    expect(report.findings.some((finding) => finding.subject.includes(NASTY.workflow))).toBe(true);
     // Human output shows invisible characters, so look-alike flags can be told apart.
     expect(human).toContain('org.matrix.msc3575\\u200b');
     expect(human).toContain('rlo\\u202eolr');
