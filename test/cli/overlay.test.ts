@@ -25,21 +25,21 @@ describe('a catalogue overlay adds, never removes', () => {
   const empty = write('empty.yaml', 'mscs: []\n');
 
   it('an empty --catalogue or config catalogue: leaves the report of a saved snapshot byte for byte unchanged', async () => {
-    for (const profile of [demoProfile(), synapseLike]) {
-      const server = await serve(profile);
-      const snapshotFile = path.join(work, `${profile.name}.snapshot.json`);
-      expect((await cli(['probe', server.url, '-o', snapshotFile])).code).toBe(0);
-      const config = write(`${profile.name}.yaml`, `catalogue: ${empty}\n`);
-      const args = ['check', snapshotFile, '--format', 'json', '--as-of', '2026-11-22'];
-      const plain = await cli(args);
-      const overlaid = await cli([...args, '--catalogue', empty]);
-      const configured = await cli([...args, '--config', config]);
-      expect(plain.stderr).toBe('');
-      expect(overlaid.stdout).toBe(plain.stdout);
-      expect(overlaid.code).toBe(plain.code);
-      expect(configured.stdout).toBe(plain.stdout);
-      expect(configured.code).toBe(plain.code);
-    }
+    await Promise.all(
+      [demoProfile(), synapseLike].map(async (profile) => {
+        const server = await serve(profile);
+        const snapshotFile = path.join(work, `${profile.name}.snapshot.json`);
+        expect((await cli(['probe', server.url, '-o', snapshotFile])).code).toBe(0);
+        const config = write(`${profile.name}.yaml`, `catalogue: ${empty}\n`);
+        const args = ['check', snapshotFile, '--format', 'json', '--as-of', '2026-11-22'];
+        const [plain, overlaid, configured] = await Promise.all([cli(args), cli([...args, '--catalogue', empty]), cli([...args, '--config', config])]);
+        expect(plain!.stderr).toBe('');
+        for (const result of [overlaid!, configured!]) {
+          expect(result.stdout).toBe(plain!.stdout);
+          expect(result.code).toBe(plain!.code);
+        }
+      }),
+    );
   });
 
   it('an empty overlay probes and judges a live server exactly as no overlay does', async () => {
