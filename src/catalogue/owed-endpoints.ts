@@ -54,7 +54,10 @@ export function owedEndpoint(endpoint: SpecEndpoint, advertised: readonly string
   const v1 = including.find((version) => version.startsWith('v1.'));
   if (v1) return { requiredBy: v1, path: endpoint.path };
   const r0 = including[0];
-  if (r0) return { requiredBy: r0, path: endpoint.legacy_path ?? endpoint.path };
+  // The path form is the one the server's own list promises, whatever the judgement date: a
+  // server that lists any v1.x serves the /v3/ forms, even judged as of a day when only its r0.x
+  // versions were released (and so only they oblige it).
+  if (r0) return { requiredBy: r0, path: pathEra(versions) === 'v1' ? endpoint.path : (endpoint.legacy_path ?? endpoint.path) };
   return undefined;
 }
 
