@@ -1,6 +1,7 @@
+import { setMaxListeners } from 'node:events';
 import type { Catalogue } from '../catalogue/index.js';
 import { SNAPSHOT_VERSION, type DiscoveryRecord, type ProbeRecord, type Snapshot } from '../snapshot/types.js';
-import { InputError, UnauditableError } from '../util/errors.js';
+import { InputError, UnauditableError, UnreachableError } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { parseTarget, type Target } from '../discovery/target.js';
 import { interpretWellKnown } from '../discovery/well-known.js';
@@ -101,6 +102,8 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     throw new InputError('the access token contains spaces or control characters: check the token file or MATRIX_ACCESS_TOKEN');
   }
   const deadline = new AbortController();
+  // Every request in flight and every retry wait listens to the deadline: more than Node's default 10.
+  setMaxListeners(Math.max(32, input.options.concurrency * 4), deadline.signal);
   const deadlineTimer = setTimeout(() => deadline.abort(), input.options.deadlineMs);
   deadlineTimer.unref();
 
@@ -142,7 +145,7 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     const versionsUrl = urlFor('/_matrix/client/versions');
     const tries = versionsOutcome.attempts > 1 ? ` (${versionsOutcome.attempts} attempts)` : '';
     // A network failure says nothing about the path: name the problem and its fix instead.
-    if (versionsOutcome.error) throw new UnauditableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}${tries}`);
+    if (versionsOutcome.error) throw new UnreachableError(`cannot read ${versionsUrl.href}: ${describeNetworkError(versionsOutcome.error, versionsUrl)}${tries}`);
     if (versionsOutcome.redirect) {
       throw new UnauditableError(`cannot read ${versionsUrl.href}: it redirects to ${versionsOutcome.redirect}, not followed (${versionsOutcome.redirectProblem ?? 'another origin'}); is this the homeserver's client API URL?`);
     }

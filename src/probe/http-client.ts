@@ -52,8 +52,10 @@ function readBody(contentType: string | undefined, body: string, complete: boole
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    const onAbort = (): void => { clearTimeout(timer); resolve(); };
+    // Removed when the wait ends, or every retry would leave a listener on the audit's signal.
+    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -260,7 +262,7 @@ export class HttpClient {
     let previous: Omit<HttpOutcome, 'durationMs' | 'attempts'> | undefined;
     for (;;) {
       attempts += 1;
-      const outcome = await this.once(req);
+      const outcome = this.options.gate ? await this.options.gate.run(() => this.once(req)) : await this.once(req);
       const { retryAfter, ...rest } = outcome;
       this.options.onRequest?.({
         method: req.method,

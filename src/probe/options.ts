@@ -1,3 +1,5 @@
+import type { RequestGate } from './gate.js';
+
 /** Knobs of the probe engine; every audit carries its own copy (no global state). */
 export interface ProbeOptions {
   /** Per-request timeout, milliseconds. */
@@ -18,6 +20,8 @@ export interface ProbeOptions {
   insecure: boolean;
   /** Called once per finished request, for --verbose tracing. */
   onRequest?: (trace: RequestTrace) => void;
+  /** A bound on requests in flight shared with other audits (fleet runs). */
+  gate?: RequestGate;
 }
 
 export interface RequestTrace {

@@ -29,6 +29,14 @@ export class UnauditableError extends Error {
   }
 }
 
+/** Not auditable because nothing answered (refused, reset, timeout, DNS, TLS): fleet runs record it as unreachable. */
+export class UnreachableError extends UnauditableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
 export function isExpectedError(error: unknown): error is InputError | UnauditableError {
   return error instanceof InputError || error instanceof UnauditableError;
 }
