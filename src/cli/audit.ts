@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Report } from '../report/model.js';
 import { InputError } from '../util/errors.js';
 import { accessToken, judgementOptions, outputOptions, outputSettings, probeOptions, probeSettings } from './options.js';
-import { catalogueFor, checkBaselines, checkRequirements, judge, loadSettings, settingsInputs } from './run-audit.js';
+import { auditServer, catalogueFor, checkBaselines, checkRequirements, loadSettings, settingsInputs } from './run-audit.js';
 import { checkReportOutputs, emitReports, type CliIo } from './output.js';
 import { writeOutput } from './output-paths.js';
 import { traceTo } from './trace.js';
@@ -28,16 +28,12 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     checkBaselines(targets);
     const catalogue = await catalogueFor(targets[0]!);
     checkRequirements(targets, catalogue);
-    // Imported here, not at the top: undici is the slowest module to load, and commands
-    // such as explain or --version must start fast.
-    const { gatherSnapshot } = await import('../probe/gather.js');
     const reports: Report[] = [];
     let exitCode = 0;
     for (const target of targets) {
-      const options = { ...probeSettings(raw, target.insecure), ...(output.verbose ? { onRequest: traceTo(io) } : {}) };
-      const snapshot = await gatherSnapshot({ target: target.server!, catalogue, options, ...(token !== undefined ? { token } : {}), onNote: (note) => io.stderr(`msc-audit: note: ${note}\n`) });
-      if (snapshotFile !== undefined) await writeOutput(snapshotFile, (await import('../snapshot/io.js')).snapshotJson(snapshot), io);
-      const judged = judge(snapshot, catalogue, target);
+      const probe = { ...probeSettings(raw, target.insecure), ...(output.verbose ? { onRequest: traceTo(io) } : {}) };
+      const judged = await auditServer({ settings: target, catalogue, probe, ...(token !== undefined ? { token } : {}), onNote: (note) => io.stderr(`msc-audit: note: ${note}\n`) });
+      if (snapshotFile !== undefined) await writeOutput(snapshotFile, (await import('../snapshot/io.js')).snapshotJson(judged.snapshot), io);
       reports.push(judged.report);
       exitCode = Math.max(exitCode, judged.exitCode);
     }

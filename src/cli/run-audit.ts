@@ -11,6 +11,7 @@ import type { AuditSettings } from '../config/types.js';
 import { applySettings, failingFindings, type FindingIdentity } from '../ci/apply.js';
 import { cliOverrides } from './options.js';
 import type { ReadInput } from './output-paths.js';
+import type { ProbeOptions } from '../probe/options.js';
 
 /** Settings for each target: presets, config file, its targets, then the command line. */
 export async function loadSettings(raw: Record<string, unknown>, server: string | undefined, cwd = process.cwd()): Promise<AuditSettings[]> {
@@ -106,4 +107,17 @@ export async function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile'
   const { refreshFileFor } = await import('../catalogue/refresh/load.js');
   const refreshFile = refreshFileFor({ ...(settings.offlineCatalogue ? { offline: true } : {}), ...(settings.cacheDir !== undefined ? { cacheDir: settings.cacheDir } : {}) }, env);
   return loadCatalogue({ ...(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {}), ...(refreshFile ? { refreshFile } : {}) });
+}
+
+/**
+ * The one-server pass, probe then judge, as a value: what `audit` does for each target and
+ * what `fleet` does for each server of its list, so a server is judged the same either way.
+ */
+export async function auditServer(input: { settings: AuditSettings; catalogue: Catalogue; probe: ProbeOptions; token?: string; onNote?: (note: string) => void }): Promise<{ snapshot: Snapshot; report: Report; exitCode: number }> {
+  if (input.settings.server === undefined) throw new InputError('no server given');
+  // Imported here, not at the top: undici is the slowest module to load, and commands
+  // such as explain or --version must start fast.
+  const { gatherSnapshot } = await import('../probe/gather.js');
+  const snapshot = await gatherSnapshot({ target: input.settings.server, catalogue: input.catalogue, options: input.probe, ...(input.token !== undefined ? { token: input.token } : {}), ...(input.onNote ? { onNote: input.onNote } : {}) });
+  return { snapshot, ...judge(snapshot, input.catalogue, input.settings) };
 }
