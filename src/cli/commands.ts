@@ -25,4 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'explain', synopsis: '[options] <thing>', description: 'explain a flag, an MSC (MSC4186), an endpoint path or URL, a rule id or a spec name', load: async () => (await import('./explain.js')).explainCommand },
   { name: 'catalogue', synopsis: '', description: 'inspect and maintain the MSC catalogue', load: async () => (await import('./catalogue.js')).catalogueCommand },
   { name: 'demo', synopsis: '[options]', description: 'start the built-in demo homeserver on 127.0.0.1, audit it and print the report (no network needed); with --serve, keep it up to try commands against', load: async () => (await import('./demo.js')).demoCommand },
+  { name: 'fleet', synopsis: '[options] [list]', description: 'audit every server of a list (or the targets of .msc-audit.yaml) concurrently into an out-dir', load: async () => (await import('./fleet.js')).fleetCommand },
+  { name: 'merge', synopsis: '[options] <dirs...>', description: 'combine the out-dirs of fleet shards into one (same catalogue, policy and as-of date)', load: async () => (await import('./merge.js')).mergeCommand },
+  { name: 'matrix', synopsis: '[options] <inputs...>', description: 'build the support matrix (MSCs by servers) from fleet out-dirs, JSON reports or snapshots, offline', load: async () => (await import('./matrix.js')).matrixCommand },
 ];
