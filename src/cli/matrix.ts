@@ -50,17 +50,18 @@ export function matrixCommand(io: CliIo): Command {
         if (!(MSC_STATUSES as readonly string[]).includes(status)) throw new InputError(`--status must be among ${MSC_STATUSES.join(', ')}, got "${status}"`);
         return status as (typeof MSC_STATUSES)[number];
       });
+      const filter = {
+        ...(raw['msc'] ? { msc: (raw['msc'] as string[]).map(mscNumber) } : {}),
+        ...(statuses ? { status: statuses } : {}),
+        ...(raw['releasedIn'] !== undefined ? { releasedIn: String(raw['releasedIn']) } : {}),
+        ...(raw['vendor'] !== undefined ? { vendor: String(raw['vendor']) } : {}),
+      };
       const [settings] = resolveSettings(undefined, { ...cliOverrides(raw), server: '-' });
       const catalogue = await catalogueFor(settings!);
       const { loadMatrixInputs } = await import('../matrix/load.js');
       const { buildMatrix } = await import('../matrix/build.js');
       const inputs = await loadMatrixInputs(paths, catalogue, settings!);
-      const matrix = buildMatrix(inputs, catalogue, {
-        ...(raw['msc'] ? { msc: (raw['msc'] as string[]).map(mscNumber) } : {}),
-        ...(statuses ? { status: statuses } : {}),
-        ...(raw['releasedIn'] !== undefined ? { releasedIn: String(raw['releasedIn']) } : {}),
-        ...(raw['vendor'] !== undefined ? { vendor: String(raw['vendor']) } : {}),
-      });
+      const matrix = buildMatrix(inputs, catalogue, filter);
       const text = await render(format, matrix);
       if (raw['output'] !== undefined) await writeFileAtomic(String(raw['output']), text);
       else io.stdout(text);
