@@ -7,8 +7,9 @@ import { startFixtureFleet, type FixtureFleet } from '../fixtures/fleet.js';
 import type { FleetIndex } from '../../src/fleet/files.js';
 
 const AS_OF = '2026-11-22';
-// Small timeouts keep the silent servers' audits short; they are bounds, never pass/fail criteria.
-const FAST = ['--as-of', AS_OF, '--timeout', '400', '--retries', '1', '--deadline', '20'];
+// Timeouts bound the silent servers' audits; generous enough that a loaded machine never makes a
+// normal answer time out (which would change a cell between two runs).
+const FAST = ['--as-of', AS_OF, '--timeout', '2500', '--retries', '1', '--deadline', '90'];
 
 let fleet: FixtureFleet;
 let work: string;
@@ -88,6 +89,9 @@ describe('fleet', () => {
     const [one, four] = await Promise.all([cli(['matrix', whole, '--format', 'json']), cli(['matrix', merged, '--format', 'json'])]);
     expect(one.code, one.stderr).toBe(0);
     expect(JSON.parse(one.stdout).servers).toHaveLength(50);
+    // Cell by cell first, so a difference is shown where it is.
+    const cells = (text: string) => (JSON.parse(text) as { rows: Array<{ msc: number; cells: unknown[] }> }).rows.flatMap((row) => row.cells.map((cell, i) => JSON.stringify({ msc: row.msc, server: i, cell })));
+    expect(cells(four.stdout)).toEqual(cells(one.stdout));
     expect(four.stdout).toBe(one.stdout);
     // A shard judged with another as-of date is refused.
     const late = path.join(work, 'late');
