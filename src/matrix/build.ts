@@ -94,7 +94,7 @@ export function buildMatrix(inputs: readonly MatrixInput[], catalogue: Catalogue
     for (const finding of input.report ? active(input.report) : []) {
       if (finding.msc !== undefined && !seen.has(finding.msc)) {
         const entry = catalogue.msc(finding.msc);
-        seen.set(finding.msc, { title: entry?.title ?? '', status: entry?.status ?? 'unknown', ...(entry?.released_in ? { releasedIn: entry.released_in } : {}) });
+        seen.set(finding.msc, { title: entry?.title ?? '(not in the catalogue)', status: entry?.status ?? 'unknown', ...(entry?.released_in ? { releasedIn: entry.released_in } : {}) });
       }
     }
   }
