@@ -13,6 +13,12 @@ import { DEFAULT_PROBE_OPTIONS } from '../dist/probe/options.js';
 import { loadCatalogue } from '../dist/catalogue/load.js';
 import { mapConcurrent } from '../dist/probe/pool.js';
 
+// `npm run bench -- fleet` (or BENCH=fleet) runs the fleet benchmark instead: minutes, not seconds.
+if (process.argv.includes('fleet') || process.env.BENCH === 'fleet') {
+  await import('./fleet.js');
+  process.exit(0);
+}
+
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'msc-audit.js');

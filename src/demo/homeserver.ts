@@ -64,6 +64,8 @@ export interface ServerProfile {
   misbehave?: Misbehaviour[];
   /** Valid access tokens and whose they are; any token is accepted when absent. */
   tokens?: Record<string, { userId: string; deviceId: string }>;
+  /** Answer every request this many milliseconds late (a slow server, for the fleet benchmark). */
+  latencyMs?: number;
   /** Redirect every request for a path to another location (for redirect tests). */
   redirects?: Array<{ path: string; location: string; status?: number }>;
   /** Answers a request itself (hostile and chaos profiles) by returning true; false lets the profile answer. */
@@ -245,7 +247,10 @@ export async function startHomeserver(
     request.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
     });
-    request.on('end', () => handle(request, response, bytes));
+    request.on('end', () => {
+      if (profile.latencyMs) setTimeout(() => handle(request, response, bytes), profile.latencyMs);
+      else handle(request, response, bytes);
+    });
   };
   const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('connection', (socket: Socket) => {
