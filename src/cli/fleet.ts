@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNAUDITABLE, InputError } from '../util/errors.js';
-import { SEVERITIES } from '../rules/types.js';
+import { SEVERITIES, type Severity } from '../rules/types.js';
 import { judgementOptions, probeOptions, probeSettings } from './options.js';
 import { auditServer, catalogueFor, loadSettings } from './run-audit.js';
 import type { CliIo } from './output.js';
@@ -17,13 +17,17 @@ function count(value: unknown, name: string, min: number, max: number): number {
   return number;
 }
 
-/** 0 when the run completed, 1 when a server has findings at or above --fail-on, 3 when no server could be audited. */
-export function fleetExitCode(index: FleetIndex): number {
+/**
+ * 0 when the run completed, 1 when a server has findings at or above its --fail-on (a config
+ * target's own, else the run's), 3 when no server could be audited.
+ */
+export function fleetExitCode(index: FleetIndex, failOnOf: (id: string) => Severity | 'none' = () => index.run.failOn): number {
   if (index.counts.total > 0 && index.counts.audited === 0) return EXIT_UNAUDITABLE;
-  const failOn = index.run.failOn;
-  if (failOn === 'none') return EXIT_OK;
-  const severities = SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1);
-  const failing = index.servers.some((result) => severities.some((severity) => (result.findings?.[severity] ?? 0) > 0));
+  const failing = index.servers.some((result) => {
+    const failOn = failOnOf(result.id);
+    if (failOn === 'none') return false;
+    return SEVERITIES.slice(0, SEVERITIES.indexOf(failOn) + 1).some((severity) => (result.findings?.[severity] ?? 0) > 0);
+  });
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
 
@@ -109,6 +113,6 @@ export function fleetCommand(io: CliIo, setExit: (code: number) => void): Comman
     const { counts } = index;
     const shardText = shard ? ` (shard ${shard.index}/${shard.count} of ${servers.length})` : '';
     io.stdout(`fleet: ${counts.total} servers${shardText}: ${counts.audited} audited, ${counts.unreachable} unreachable, ${counts['not-auditable']} not auditable, ${counts.failed} failed; index ${outDir.replace(/\/$/, '')}/index.json\n`);
-    setExit(fleetExitCode(index));
+    setExit(fleetExitCode(index, (id) => settingsById.get(id)?.failOn ?? first.failOn));
   });
 }
