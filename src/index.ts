@@ -11,7 +11,7 @@ import type { PolicyId } from './rules/policy.js';
 import type { Severity } from './rules/types.js';
 import type { ProbeOptions, RequestTrace } from './probe/options.js';
 import type { AuditSettings, Requirement, RuleSetting, Waiver } from './config/types.js';
-import type { Explained } from './cli/explain.js';
+import type { Explained } from './report/explain.js';
 import type { Catalogue } from './catalogue/index.js';
 import { InputError } from './util/errors.js';
 
@@ -74,11 +74,11 @@ export type AuditOptions = ProbeApiOptions & CheckOptions;
  * entries it concerns, and the other fields the spec endpoints, mirrors, vendor features and
  * spec names the text names (what `--format json` prints).
  */
-export type { Explained as Explanation } from './cli/explain.js';
+export type { Explained as Explanation } from './report/explain.js';
 
 /** The catalogue as the commands load it: bundled, your file over it, and a refresh from GitHub if one ran. */
 async function catalogueOf(options: CatalogueOption): Promise<Catalogue> {
-  const { catalogueFor } = await import('./cli/run-audit.js');
+  const { catalogueFor } = await import('./cli/catalogue-for.js');
   return catalogueFor({
     ...(options.catalogue !== undefined ? { catalogueFile: options.catalogue } : {}),
     ...(options.offlineCatalogue === true ? { offlineCatalogue: true } : {}),
@@ -154,6 +154,7 @@ export async function audit(server: string, options: AuditOptions = {}): Promise
  * name the spec defines, as `msc-audit explain` does; undefined when the catalogue does not know it.
  */
 export async function explain(thing: string | number, options: CatalogueOption = {}): Promise<Explained | undefined> {
-  const { resolve } = await import('./cli/explain.js');
-  return resolve(String(thing).trim(), await catalogueOf(options));
+  const { resolve, ruleLookup } = await import('./cli/explain.js');
+  const asked = String(thing).trim();
+  return resolve(asked, await catalogueOf(options), await ruleLookup(asked));
 }

@@ -1,24 +1,12 @@
 import { Command, Option } from 'commander';
-import { ruleById } from '../rules/index.js';
-import { explainEntry, explainRule, explainSpecEndpoint, explainSpecName, explainUncatalogued, explainVendorFeature } from '../report/explain.js';
+import type { Rule } from '../rules/types.js';
+import { explainEntry, explainRule, explainSpecEndpoint, explainSpecName, explainUncatalogued, explainVendorFeature, type Explained } from '../report/explain.js';
 import { InputError } from '../util/errors.js';
-import { catalogueFor } from './run-audit.js';
+import { catalogueFor } from './catalogue-for.js';
 import type { CliIo } from './output.js';
 import { refreshUseOptions } from './options.js';
 import { refreshHeader } from './catalogue-refresh.js';
 import type { Catalogue } from '../catalogue/index.js';
-import type { MscEntry, SpecEndpoint, SpecName, VendorFeature } from '../catalogue/types.js';
-
-export interface Explained {
-  kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name' | 'uncatalogued';
-  text: string;
-  entries: MscEntry[];
-  /** For --format json: what the text says besides catalogue entries. */
-  specEndpoints?: SpecEndpoint[];
-  unprefixedMirrors?: Array<{ path: string; mirrors: SpecEndpoint }>;
-  vendorFeatures?: VendorFeature[];
-  specNames?: SpecName[];
-}
 
 /** A full URL (https://hs.example/_matrix/...) explains as its path; the origin is not the question. */
 function pathOf(thing: string): string {
@@ -31,7 +19,7 @@ function pathOf(thing: string): string {
 }
 
 /** Resolve what the user asked about: a rule id, an MSC number, a flag, an endpoint path or URL, or a spec name. */
-export function resolve(asked: string, catalogue: Catalogue): Explained | undefined {
+export function resolve(asked: string, catalogue: Catalogue, ruleById: (id: string) => Rule | undefined): Explained | undefined {
   const thing = pathOf(asked);
   const rule = ruleById(thing);
   if (rule) return { kind: 'rule', text: explainRule(rule), entries: [] };
@@ -81,6 +69,15 @@ export function resolve(asked: string, catalogue: Catalogue): Explained | undefi
   return undefined;
 }
 
+/**
+ * The rule look-up, loaded only for something shaped like a rule id (lower-case words joined by
+ * hyphens): the rules are the largest part of explain's code, and MSCs, flags and paths need none.
+ */
+export async function ruleLookup(thing: string): Promise<(id: string) => Rule | undefined> {
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/.test(thing)) return () => undefined;
+  return (await import('../rules/index.js')).ruleById;
+}
+
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
     .argument('<thing>', 'flag, MSC number, endpoint path or URL, rule id, or a name the spec defines (e.g. m.login.password)')
@@ -94,7 +91,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
         ...(raw['offlineCatalogue'] === true ? { offlineCatalogue: true } : {}),
         ...(raw['cacheDir'] !== undefined ? { cacheDir: String(raw['cacheDir']) } : {}),
       });
-      const found = resolve(thing.trim(), catalogue);
+      const ruleById = await ruleLookup(thing.trim());
+      const found = resolve(thing.trim(), catalogue, ruleById);
       if (!found) {
         throw new InputError(`"${thing}" is not a rule id, MSC, flag, endpoint or field the catalogue knows; try "msc-audit explain MSC4186" or add it with --catalogue`);
       }

@@ -7,6 +7,18 @@ import { forTerminal } from '../util/sanitize.js';
 
 /** Plain-text explanations for `msc-audit explain`: an MSC entry, a flag, an endpoint or a rule. */
 
+/** What `explain` found about one thing: the text it prints, and as data what `--format json` prints. */
+export interface Explained {
+  kind: 'rule' | 'msc' | 'flag' | 'endpoint' | 'vendor' | 'spec-name' | 'uncatalogued';
+  text: string;
+  entries: MscEntry[];
+  /** For --format json: what the text says besides catalogue entries. */
+  specEndpoints?: SpecEndpoint[];
+  unprefixedMirrors?: Array<{ path: string; mirrors: SpecEndpoint }>;
+  vendorFeatures?: VendorFeature[];
+  specNames?: SpecName[];
+}
+
 const TRANSITION_LABELS: Record<TransitionKind, string> = {
   fcp_started: 'FCP started',
   fcp_finished: 'FCP finished',
