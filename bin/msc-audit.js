@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The executable. `--version` is answered here before anything else loads; everything else
 // runs the bundled CLI in dist/bundle/ (built by `npm install` in a clone, shipped in the package).
+import module from 'node:module';
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { readFileSync } = await import('node:fs');
@@ -12,6 +14,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   });
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
+  // Node 22.1 and later can keep the compiled bundle between runs (a cache in the temp
+  // directory); Node 20 has no such switch and compiles it each time.
+  module.enableCompileCache?.();
   let cli;
   try {
     cli = await import('../dist/bundle/cli.js');

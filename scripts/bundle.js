@@ -2,16 +2,14 @@
 // Build step: one minified ESM file per entry point (the CLI, the programmatic API), so
 // start-up reads one file instead of resolving a module graph. Code that only some commands
 // need (undici, the rules, YAML, schemas) lands in chunks imported when those commands run.
+// The libraries are bundled too, so the package needs no dependencies at run time.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// dist/bundle/ sits two levels below the package root like dist/<folder>/ from tsc, so
-// src/catalogue/paths.ts finds specs/, dist/catalogue.json and package.json from either.
-const outdir = path.join(root, 'dist', 'bundle');
-rmSync(outdir, { recursive: true, force: true });
 
 // commander requires child_process at load time, only to run external sub-command executables,
 // which msc-audit does not have. Loading it (with net and dgram) is a sizeable part of start-up,
@@ -28,38 +26,75 @@ const lazyChildProcess = {
 };
 
 // esbuild gives a code-split import() of a CommonJS package only a default export, where Node
-// gives named ones too (`const { stringify } = await import('yaml')`): leave such imports to Node.
+// also gives its named exports (`const { stringify } = await import('yaml')`). Such an import
+// gets a stand-in module that imports the package statically and names each export Node would.
+const require = createRequire(path.join(root, 'package.json'));
 const packagesImportedLater = {
   name: 'packages-imported-later',
   setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' && !args.path.startsWith('node:') ? { path: args.path, external: true } : undefined));
+    builder.onResolve({ filter: /^[^./]/ }, (args) => (args.kind === 'dynamic-import' && !args.path.startsWith('node:') ? { path: args.path, namespace: 'named-exports' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'named-exports' }, async (args) => {
+      const names = Object.keys(await import(pathToFileURL(require.resolve(args.path)).href)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+      const lines = [`import * as all from ${JSON.stringify(args.path)};`, 'export default all.default;', ...names.map((name) => `export const ${name} = all.${name};`)];
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
+    });
   },
 };
 
-const result = await build({
-  absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  chunkNames: '[name]-[hash]',
-  legalComments: 'eof',
-  plugins: [lazyChildProcess, packagesImportedLater],
-  metafile: true,
-  logLevel: 'warning',
-});
-if (process.env.BUNDLE_META) (await import('node:fs')).writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
-// Bundled CommonJS (commander, parts of undici) calls require() for Node's own modules through
-// esbuild's shim, which looks for a `require` in its own file: give one to the files with the
-// shim only, since creating it costs start-up time in each file that does.
-for (const file of Object.keys(result.metafile.outputs)) {
-  const text = readFileSync(path.join(root, file), 'utf8');
-  if (text.includes('typeof require')) writeFileSync(path.join(root, file), `import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);\n${text}`);
+/** The licence texts of the packages bundled into dist/bundle/, which their licences ask to ship with them. */
+function thirdPartyNotices(inputs, directory) {
+  const packages = new Map();
+  for (const input of inputs) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match && !packages.has(match[1])) packages.set(match[1], JSON.parse(readFileSync(path.join(root, match[1], 'package.json'), 'utf8')));
+  }
+  const sections = [...packages].sort(([, a], [, b]) => a.name.localeCompare(b.name)).map(([directory, manifest]) => {
+    const licence = readdirSync(path.join(root, directory)).find((name) => /^(licen[cs]e|copying)/i.test(name));
+    if (!licence) throw new Error(`${manifest.name} ships no licence file to bundle with it`);
+    return `${manifest.name} ${manifest.version} (${manifest.license})\n\n${readFileSync(path.join(root, directory, licence), 'utf8').trim()}\n`;
+  });
+  return `msc-audit's bundle (dist/${directory}/) includes these packages, under these licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
-const files = Object.keys(result.metafile.outputs).length;
-const entry = (name) => Math.round(result.metafile.outputs[`dist/bundle/${name}.js`].bytes / 1024);
-process.stdout.write(`bundle: dist/bundle/cli.js ${entry('cli')} KiB, index.js ${entry('index')} KiB, ${files - 2} chunks\n`);
+
+/**
+ * One splitting build per program. The CLI and the API are built apart: each command run then
+ * loads fewer, larger files than if the two shared one set of chunks (each file costs start-up
+ * time), and a process runs only one of them.
+ */
+async function bundle(name, entry, directory) {
+  const outdir = path.join(root, 'dist', directory);
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: { [name]: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    // Short lines: an error a program using the API does not catch shows its source line.
+    lineLimit: 160,
+    chunkNames: '[name]-[hash]',
+    legalComments: 'eof',
+    plugins: [lazyChildProcess, packagesImportedLater],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // Bundled CommonJS (commander, parts of undici) calls require() for Node's own modules through
+  // esbuild's shim, which looks for a `require` in its own file: give one to the files with the
+  // shim only, since creating it costs start-up time in each file that does.
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    if (text.includes('typeof require')) writeFileSync(path.join(root, file), `import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);\n${text}`);
+  }
+  writeFileSync(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices(Object.keys(result.metafile.inputs), directory));
+  const outputs = Object.keys(result.metafile.outputs);
+  process.stdout.write(`bundle: dist/${directory}/${name}.js ${Math.round(result.metafile.outputs[`dist/${directory}/${name}.js`].bytes / 1024)} KiB and ${outputs.length - 1} chunks\n`);
+}
+
+// dist/bundle/ and dist/bundle-api/ sit two levels below the package root like dist/<folder>/
+// from tsc, so src/catalogue/paths.ts finds specs/, dist/catalogue.json and package.json.
+await bundle('cli', 'src/cli/entry.ts', 'bundle');
+await bundle('index', 'src/index.ts', 'bundle-api');
