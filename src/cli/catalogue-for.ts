@@ -6,8 +6,7 @@ import type { AuditSettings } from '../config/types.js';
  * The catalogue a command judges with: bundled, the user's file over it, and the refresh from
  * GitHub when one is present and not switched off (--offline-catalogue, catalogue.refresh: false).
  * In its own module so that commands that only look things up (explain, the API) need not load
- * the rule engine that run-audit.ts brings. run-audit.ts still defines the same function, for
- * its importers; it should re-export this one instead.
+ * the rule engine that run-audit.ts brings (which re-exports it for the other commands).
  */
 export async function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile' | 'offlineCatalogue' | 'cacheDir'>, env: NodeJS.ProcessEnv = process.env): Promise<Catalogue> {
   const { refreshFileFor } = await import('../catalogue/refresh/load.js');

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Catalogue } from '../catalogue/index.js';
-import { loadCatalogue } from '../catalogue/load.js';
 import { checkSnapshot } from '../rules/engine.js';
 import { buildReport, type Report } from '../report/model.js';
 import type { Snapshot } from '../snapshot/types.js';
@@ -99,15 +98,8 @@ export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: AuditS
   return { report, exitCode: failingFindings(findings, settings.failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK };
 }
 
-/**
- * The catalogue a command judges with: bundled, the user's file over it, and the refresh from
- * GitHub when one is present and not switched off (--offline-catalogue, catalogue.refresh: false).
- */
-export async function catalogueFor(settings: Pick<AuditSettings, 'catalogueFile' | 'offlineCatalogue' | 'cacheDir'>, env: NodeJS.ProcessEnv = process.env): Promise<Catalogue> {
-  const { refreshFileFor } = await import('../catalogue/refresh/load.js');
-  const refreshFile = refreshFileFor({ ...(settings.offlineCatalogue ? { offline: true } : {}), ...(settings.cacheDir !== undefined ? { cacheDir: settings.cacheDir } : {}) }, env);
-  return loadCatalogue({ ...(settings.catalogueFile ? { overlayFile: settings.catalogueFile } : {}), ...(refreshFile ? { refreshFile } : {}) });
-}
+// In its own module, so that explain and the API can load a catalogue without the rule engine.
+export { catalogueFor } from './catalogue-for.js';
 
 /**
  * The one-server pass, probe then judge, as a value: what `audit` does for each target and
