@@ -15,11 +15,19 @@ export const advertisedVersionMissingEndpoint: Rule = {
     const hits: RuleHit[] = [];
     // Only versions released by asOf promise anything on that day.
     const isKnown = (version: string): boolean => catalogue.versionStanding(version, asOf).kind === 'released';
+    // The first unauthenticated probe of each method and path, looked up once per endpoint
+    // (searching the probes, and parsing their URLs, for each of ~300 endpoints was the cost).
+    const firstProbe = new Map<string, (typeof snapshot.probes)[number]>();
+    for (const candidate of snapshot.probes) {
+      if (candidate.authenticated) continue;
+      const key = `${candidate.method} ${candidate.template ?? new URL(candidate.url).pathname}`;
+      if (!firstProbe.has(key)) firstProbe.set(key, candidate);
+    }
     for (const endpoint of catalogue.specEndpoints()) {
       if (!isCheckedSpecEndpoint(endpoint)) continue;
       const owed = owedEndpoint(endpoint, facts.advertisedVersions, isKnown);
       if (!owed) continue;
-      const probe = snapshot.probes.find((candidate) => candidate.method === endpoint.method && (candidate.template ?? new URL(candidate.url).pathname) === owed.path && !candidate.authenticated);
+      const probe = firstProbe.get(`${endpoint.method} ${owed.path}`);
       if (!probe || !isConclusivelyAbsent(probe)) continue;
       const history = `added in ${endpoint.added_in}${endpoint.removed_after ? `, removed after ${endpoint.removed_after}` : ''}`;
       hits.push({
