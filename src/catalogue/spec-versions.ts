@@ -8,12 +8,23 @@ export function isSpecVersionId(value: string): boolean {
   return VERSION.test(value);
 }
 
+// Rules and the probe plan compare the same few version ids many times per audit (a fleet does
+// it for every server), so keys are remembered. Bounded: the strings may come from a server.
+const KEYS = new Map<string, readonly [number, number, number] | undefined>();
+const MAX_KEYS = 512;
+
 /** A sortable tuple: [era, minor, patch]. */
-function key(version: string): [number, number, number] | undefined {
+function key(version: string): readonly [number, number, number] | undefined {
+  const known = KEYS.get(version);
+  if (known !== undefined || KEYS.has(version)) return known;
   const match = VERSION.exec(version);
-  if (!match) return undefined;
-  if (match[3] !== undefined) return [1, Number(match[3]), 0];
-  return [0, Number(match[1]), Number(match[2])];
+  const computed: readonly [number, number, number] | undefined = !match
+    ? undefined
+    : match[3] !== undefined
+      ? [1, Number(match[3]), 0]
+      : [0, Number(match[1]), Number(match[2])];
+  if (KEYS.size < MAX_KEYS) KEYS.set(version, computed);
+  return computed;
 }
 
 /**
