@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Build step: one minified ESM file per entry point (the CLI, the programmatic API), so
-// start-up reads one file instead of resolving a module graph. Code that only some commands
-// need (undici, the rules, YAML, schemas) lands in chunks imported when those commands run.
+// Build step: minified ESM files, so start-up reads few files instead of resolving a module
+// graph. The CLI is dist/bundle/cli.js (argument parsing, help, errors) plus one file per
+// command (dist/bundle/<command>.js), imported when that command runs: running a command
+// loads two files, whatever it needs (each file loaded costs start-up time; code repeated
+// across command files costs only disk). The programmatic API is one code-split build.
 // The libraries are bundled too, so the package needs no dependencies at run time.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,20 +58,50 @@ function thirdPartyNotices(inputs, directory) {
   return `msc-audit's bundle (dist/${directory}/) includes these packages, under these licences.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
 
+const cliDirectory = path.join(root, 'src', 'cli');
+
+// In cli.js, a command's import() (src/cli/commands.ts) stays an import of its own file.
+const commandFilesApart = {
+  name: 'command-files-apart',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => (args.kind === 'dynamic-import' && args.importer === path.join(cliDirectory, 'commands.ts') ? { path: args.path, external: true } : undefined));
+  },
+};
+
+// In a command's file, what must exist once per process (see src/cli/bundle-entry.ts) is
+// imported from cli.js, which has already loaded it.
+const sharedFromCli = {
+  name: 'shared-from-cli',
+  setup(builder) {
+    builder.onResolve({ filter: /^commander$|(^|[\\/])errors\.js$/ }, (args) => {
+      if (args.path === 'commander') return /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: './cli.js', external: true };
+      return path.resolve(args.resolveDir, args.path) === path.join(root, 'src', 'util', 'errors.js') ? { path: './cli.js', external: true } : undefined;
+    });
+  },
+};
+
+/** Every command module src/cli/commands.ts imports, by command name. */
+function commandModules() {
+  const text = readFileSync(path.join(cliDirectory, 'commands.ts'), 'utf8');
+  const modules = Object.fromEntries([...text.matchAll(/import\('\.\/([a-z-]+)\.js'\)/g)].map((match) => [match[1], `src/cli/${match[1]}.ts`]));
+  if (Object.keys(modules).length === 0 || 'cli' in modules) throw new Error('bundle: cannot find the command modules in src/cli/commands.ts');
+  return modules;
+}
+
 /**
- * One splitting build per program. The CLI and the API are built apart: each command run then
+ * One build per program (or per set of entries). The CLI and the API are built apart: each command run then
  * loads fewer, larger files than if the two shared one set of chunks (each file costs start-up
  * time), and a process runs only one of them.
  */
-async function bundle(name, entry, directory) {
+async function bundle(entryPoints, directory, { splitting = true, plugins = [], clean = true } = {}) {
   const outdir = path.join(root, 'dist', directory);
-  rmSync(outdir, { recursive: true, force: true });
+  if (clean) rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { [name]: entry },
+    entryPoints,
     outdir,
     bundle: true,
-    splitting: true,
+    splitting,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -78,7 +110,7 @@ async function bundle(name, entry, directory) {
     lineLimit: 160,
     chunkNames: '[name]-[hash]',
     legalComments: 'eof',
-    plugins: [lazyChildProcess, packagesImportedLater],
+    plugins: [...plugins, lazyChildProcess, packagesImportedLater],
     metafile: true,
     logLevel: 'warning',
   });
@@ -89,12 +121,15 @@ async function bundle(name, entry, directory) {
     const text = readFileSync(path.join(root, file), 'utf8');
     if (text.includes('typeof require')) writeFileSync(path.join(root, file), `import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);\n${text}`);
   }
-  writeFileSync(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices(Object.keys(result.metafile.inputs), directory));
   const outputs = Object.keys(result.metafile.outputs);
-  process.stdout.write(`bundle: dist/${directory}/${name}.js ${Math.round(result.metafile.outputs[`dist/${directory}/${name}.js`].bytes / 1024)} KiB and ${outputs.length - 1} chunks\n`);
+  process.stdout.write(`bundle: dist/${directory}/ ${outputs.map((file) => `${path.basename(file)} ${Math.round(result.metafile.outputs[file].bytes / 1024)} KiB`).join(', ')}\n`);
+  return Object.keys(result.metafile.inputs);
 }
 
 // dist/bundle/ and dist/bundle-api/ sit two levels below the package root like dist/<folder>/
 // from tsc, so src/catalogue/paths.ts finds specs/, dist/catalogue.json and package.json.
-await bundle('cli', 'src/cli/entry.ts', 'bundle');
-await bundle('index', 'src/index.ts', 'bundle-api');
+const cliInputs = await bundle({ cli: 'src/cli/bundle-entry.ts' }, 'bundle', { splitting: false, plugins: [commandFilesApart] });
+const commandInputs = await bundle(commandModules(), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+writeFileSync(path.join(root, 'dist', 'bundle', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices([...cliInputs, ...commandInputs], 'bundle'));
+const apiInputs = await bundle({ index: 'src/index.ts' }, 'bundle-api');
+writeFileSync(path.join(root, 'dist', 'bundle-api', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices(apiInputs, 'bundle-api'));
