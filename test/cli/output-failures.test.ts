@@ -36,7 +36,9 @@ describe('a reader that leaves early (| head)', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^MSC\d+/);
     expect(lines[1]).toBe('exit 0');
-    expect(result.stderr).toBe('');
+    // No error line. The count on stderr is dropped only if head has left before the last
+    // write: the whole list (≈ 23 KB) fits in a pipe buffer, so on a busy machine it may not have.
+    expect(result.stderr).toMatch(/^(\d+ entries\n)?$/);
   });
 
   it('more output than a pipe holds (EPIPE for certain) still ends quietly', async () => {
