@@ -115,7 +115,26 @@ export function controlPath(prefix: string): string {
  * of the documents (/r0/ for a server that advertises only r0.x) and which spec endpoints are
  * probed, under the form the server owes (see owed-endpoints.ts).
  */
-export function planProbes(catalogue: Catalogue, options: { authenticated: boolean; skipDocuments?: string[]; advertised?: readonly string[] }): PlannedProbe[] {
+export function planProbes(catalogue: Catalogue, options: PlanOptions): PlannedProbe[] {
+  // The plan depends only on the catalogue and these options, and a fleet audits many servers
+  // that advertise the same versions: build each plan once. Callers get fresh copies, so nothing
+  // they do can reach the cached one. Bounded: `advertised` comes from the server.
+  let plans = PLANS.get(catalogue);
+  if (!plans) PLANS.set(catalogue, (plans = new Map()));
+  const key = JSON.stringify([options.authenticated, options.skipDocuments ?? [], options.advertised ?? null]);
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = buildPlan(catalogue, options);
+    if (plans.size < MAX_PLANS) plans.set(key, plan);
+  }
+  return plan.map((probe) => ({ ...probe }));
+}
+
+type PlanOptions = { authenticated: boolean; skipDocuments?: string[]; advertised?: readonly string[] };
+const PLANS = new WeakMap<Catalogue, Map<string, readonly PlannedProbe[]>>();
+const MAX_PLANS = 64;
+
+function buildPlan(catalogue: Catalogue, options: PlanOptions): PlannedProbe[] {
   const era = pathEra(options.advertised ?? []);
   const plan: PlannedProbe[] = [];
   const byKey = new Map<string, PlannedProbe>();
