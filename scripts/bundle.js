@@ -80,6 +80,43 @@ const sharedFromCli = {
   },
 };
 
+// A command file without code splitting holds everything its code can import(), run or not.
+// For explain, whose plain use (explain MSC4186) is a start-up benchmark, the heavy modules
+// it imports only on request stay files of their own, dist/bundle/lazy-<name>.js, loaded when
+// imported: ajv and yaml (a --catalogue file, or a copy without dist/catalogue.json) and
+// the rules (explaining a rule id). That takes explain.js from ~310 KiB to ~22 KiB.
+// Each lazy file is one unsplit build, so the modules it shares with explain.js (the catalogue
+// class, sanitize, paths, ...) exist twice in such a run: fine for code without identity or
+// state that matters (checked below: no undici there; errors and commander come from cli.js).
+const LAZY_MODULES = {
+  explain: {
+    'catalogue-read-sources': 'src/catalogue/read-sources.ts',
+    'catalogue-bundle': 'src/catalogue/bundle.ts',
+    'catalogue-overlay': 'src/catalogue/overlay.ts',
+    'rules-index': 'src/rules/index.ts',
+  },
+};
+const lazyFilesApart = (lazy) => ({
+  name: 'lazy-files-apart',
+  setup(builder) {
+    const names = new Map(Object.entries(lazy).map(([name, file]) => [path.join(root, file), name]));
+    builder.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
+      const name = names.get(path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
+      return name === undefined ? undefined : { path: `./lazy-${name}.js`, external: true };
+    });
+  },
+});
+/** What must not exist twice in one process, which a lazy file must therefore not share with its command's file. */
+const SINGLE = /^node_modules\/(undici|commander)\/|^src\/util\/errors\.ts$/;
+function checkLazyApart(command, commandInputs, lazy, lazyInputs) {
+  for (const [name, file] of Object.entries(lazy)) {
+    if (commandInputs.includes(file)) throw new Error(`bundle: ${command}.js imports ${file} statically, so it must not also be the lazy file lazy-${name}.js`);
+  }
+  const twice = lazyInputs.filter((input) => SINGLE.test(input) && commandInputs.includes(input));
+  if (twice.length > 0) throw new Error(`bundle: ${command}.js and its lazy files would each hold ${twice.join(', ')}`);
+}
+
 /** Every command module src/cli/commands.ts imports, by command name. */
 function commandModules() {
   const text = readFileSync(path.join(cliDirectory, 'commands.ts'), 'utf8');
@@ -129,7 +166,14 @@ async function bundle(entryPoints, directory, { splitting = true, plugins = [], 
 // dist/bundle/ and dist/bundle-api/ sit two levels below the package root like dist/<folder>/
 // from tsc, so src/catalogue/paths.ts finds specs/, dist/catalogue.json and package.json.
 const cliInputs = await bundle({ cli: 'src/cli/bundle-entry.ts' }, 'bundle', { splitting: false, plugins: [commandFilesApart] });
-const commandInputs = await bundle(commandModules(), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+const commands = commandModules();
+const commandInputs = await bundle(Object.fromEntries(Object.entries(commands).filter(([name]) => !(name in LAZY_MODULES))), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+for (const [command, lazy] of Object.entries(LAZY_MODULES)) {
+  const inputs = await bundle({ [command]: commands[command] }, 'bundle', { splitting: false, plugins: [sharedFromCli, lazyFilesApart(lazy)], clean: false });
+  const lazyInputs = await bundle(Object.fromEntries(Object.entries(lazy).map(([name, file]) => [`lazy-${name}`, file])), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+  checkLazyApart(command, inputs, lazy, lazyInputs);
+  commandInputs.push(...inputs, ...lazyInputs);
+}
 writeFileSync(path.join(root, 'dist', 'bundle', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices([...cliInputs, ...commandInputs], 'bundle'));
 const apiInputs = await bundle({ index: 'src/index.ts' }, 'bundle-api');
 writeFileSync(path.join(root, 'dist', 'bundle-api', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices(apiInputs, 'bundle-api'));

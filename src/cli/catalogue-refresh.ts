@@ -5,13 +5,7 @@ import { requireIsoDate } from '../util/dates.js';
 import { forTerminal } from '../util/sanitize.js';
 import { isLoopbackHost } from '../discovery/target.js';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/options.js';
-import type { CatalogueRefresh } from '../catalogue/refresh/types.js';
 import type { CliIo } from './output.js';
-
-/** The header line of a command that uses a refreshed catalogue. */
-export function refreshHeader(refresh: CatalogueRefresh): string {
-  return `catalogue: bundled, with facts refreshed from GitHub on ${refresh.date} (${forTerminal(refresh.api)}; --offline-catalogue ignores them)`;
-}
 
 const DEFAULT_API = 'https://api.github.com';
 

@@ -8,7 +8,8 @@ import type { Catalogue } from '../catalogue/index.js';
 import { forTerminal } from '../util/sanitize.js';
 import type { CliIo } from './output.js';
 import { refreshUseOptions } from './options.js';
-import { addRefreshCommands, refreshHeader } from './catalogue-refresh.js';
+import { addRefreshCommands } from './catalogue-refresh.js';
+import { refreshHeader } from './refresh-header.js';
 import { addDateAcceptanceCommand } from './catalogue-date-acceptance.js';
 
 /**

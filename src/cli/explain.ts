@@ -5,7 +5,7 @@ import { InputError } from '../util/errors.js';
 import { catalogueFor } from './catalogue-for.js';
 import type { CliIo } from './output.js';
 import { refreshUseOptions } from './options.js';
-import { refreshHeader } from './catalogue-refresh.js';
+import { refreshHeader } from './refresh-header.js';
 import type { Catalogue } from '../catalogue/index.js';
 
 /** A full URL (https://hs.example/_matrix/...) explains as its path; the origin is not the question. */
