@@ -36,18 +36,31 @@ export interface FieldMatch {
   entry: MscEntry;
 }
 
-/** A compiled path template: `/rooms/{roomId}/threads` → /^\/rooms\/[^/]+\/threads$/ */
-interface PathPattern {
-  regex: RegExp;
-  match: EndpointMatch;
-}
-
 function templateRegex(template: string): RegExp {
   const escaped = template
     .split(/(\{[^}]+\})/)
     .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${escaped}/?$`);
+}
+
+/**
+ * A path template as a pattern: `/rooms/{roomId}/threads` → /^\/rooms\/[^/]+\/threads\/?$/,
+ * compiled on its first test. The catalogue has over a thousand templates and a command such as
+ * `explain MSC4186` tests none, so compiling them all up front was a sizeable part of its start-up.
+ */
+class TemplatePattern {
+  private regex: RegExp | undefined;
+  constructor(private readonly template: string) {}
+  test(path: string): boolean {
+    this.regex ??= templateRegex(this.template);
+    return this.regex.test(path);
+  }
+}
+
+interface PathPattern {
+  template: TemplatePattern;
+  match: EndpointMatch;
 }
 
 /** Two path templates could name the same path: same segments, a placeholder matching anything. */
@@ -78,8 +91,8 @@ export class Catalogue {
   private readonly fields = new Map<string, FieldMatch[]>();
   private readonly versionDates = new Map<string, string | undefined>();
   private readonly specNameSet: ReadonlySet<string>;
-  private readonly specEndpointPatterns: Array<{ regex: RegExp; endpoint: SpecEndpoint }> = [];
-  private readonly vendorEndpointPatterns: Array<{ regex: RegExp; endpoint: EndpointRef; feature: VendorFeature }> = [];
+  private readonly specEndpointPatterns: Array<{ template: TemplatePattern; endpoint: SpecEndpoint }> = [];
+  private readonly vendorEndpointPatterns: Array<{ template: TemplatePattern; endpoint: EndpointRef; feature: VendorFeature }> = [];
 
   constructor(readonly data: CatalogueData) {
     const mscs = new Map<number, MscEntry>();
@@ -91,13 +104,13 @@ export class Catalogue {
     this.refresh = data.refresh;
     for (const feature of data.vendorFeatures) {
       if (feature.flag !== undefined) this.vendorFeatures.set(feature.flag, feature);
-      for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint, feature });
+      for (const endpoint of feature.endpoints ?? []) this.vendorEndpointPatterns.push({ template: new TemplatePattern(endpoint.path), endpoint, feature });
     }
     this.specNameSet = new Set((data.specNames ?? []).map((name) => `${name.kind} ${name.name}`));
     for (const endpoint of data.specEndpoints ?? []) {
-      this.specEndpointPatterns.push({ regex: templateRegex(endpoint.path), endpoint });
+      this.specEndpointPatterns.push({ template: new TemplatePattern(endpoint.path), endpoint });
       // Its r0 form (before v1.1 re-versioned it to /v3/) is the same endpoint.
-      if (endpoint.legacy_path) this.specEndpointPatterns.push({ regex: templateRegex(endpoint.legacy_path), endpoint });
+      if (endpoint.legacy_path) this.specEndpointPatterns.push({ template: new TemplatePattern(endpoint.legacy_path), endpoint });
     }
     for (const entry of mscs.values()) {
       for (const form of ['unstable', 'stable'] as const) {
@@ -105,7 +118,7 @@ export class Catalogue {
         for (const endpoint of entry[form].endpoints) {
           const match = { endpoint, form, entry };
           this.endpointsByTemplate.set(`${endpoint.method} ${endpoint.path}`, match);
-          this.pathPatterns.push({ regex: templateRegex(endpoint.path), match });
+          this.pathPatterns.push({ template: new TemplatePattern(endpoint.path), match });
         }
         for (const field of entry[form].fields) {
           const list = this.fields.get(field.name) ?? [];
@@ -169,13 +182,13 @@ export class Catalogue {
   endpointsForPath(path: string): EndpointMatch[] {
     const exact = [...this.endpointsByTemplate.values()].filter((match) => match.endpoint.path === path);
     if (exact.length > 0) return exact;
-    return this.pathPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.match);
+    return this.pathPatterns.filter((pattern) => pattern.template.test(path)).map((pattern) => pattern.match);
   }
 
   /** Spec endpoints whose template matches a path (template or concrete). */
   specEndpointsForPath(path: string): SpecEndpoint[] {
     const exact = this.specEndpointPatterns.filter((pattern) => pattern.endpoint.path === path || pattern.endpoint.legacy_path === path).map((pattern) => pattern.endpoint);
-    return [...new Set(exact.length > 0 ? exact : this.specEndpointPatterns.filter((pattern) => pattern.regex.test(path)).map((pattern) => pattern.endpoint))];
+    return [...new Set(exact.length > 0 ? exact : this.specEndpointPatterns.filter((pattern) => pattern.template.test(path)).map((pattern) => pattern.endpoint))];
   }
 
   /**
@@ -198,7 +211,7 @@ export class Catalogue {
 
   /** Vendor features that serve a path under /unstable/ without it being an MSC's. */
   vendorEndpointsForPath(path: string): Array<{ endpoint: EndpointRef; feature: VendorFeature }> {
-    return this.vendorEndpointPatterns.filter((pattern) => pattern.regex.test(path) || pattern.endpoint.path === path).map(({ endpoint, feature }) => ({ endpoint, feature }));
+    return this.vendorEndpointPatterns.filter((pattern) => pattern.template.test(path) || pattern.endpoint.path === path).map(({ endpoint, feature }) => ({ endpoint, feature }));
   }
 
   specEndpoints(): readonly SpecEndpoint[] {
