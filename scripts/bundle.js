@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Build step: minified ESM files, so start-up reads few files instead of resolving a module
-// graph. The CLI is dist/bundle/cli.js (argument parsing, help, errors) plus one file per
-// command (dist/bundle/<command>.js), imported when that command runs: running a command
+// Build step: minified bundles, so start-up reads few files instead of resolving a module
+// graph. The CLI is dist/bundle/cli.cjs (argument parsing, help, errors) plus one file per
+// command (dist/bundle/<command>.cjs), required when that command runs: running a command
 // loads two files, whatever it needs (each file loaded costs start-up time; code repeated
-// across command files costs only disk). The programmatic API is one code-split build.
+// across command files costs only disk), plus, for explain, a lazy-*.cjs file when it needs
+// one (see LAZY_MODULES). The CLI's files are CommonJS (see commonJs below). The programmatic
+// API is one code-split ESM build in dist/bundle-api/.
 // The libraries are bundled too, so the package needs no dependencies at run time.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,34 +62,34 @@ function thirdPartyNotices(inputs, directory) {
 
 const cliDirectory = path.join(root, 'src', 'cli');
 
-// In cli.js, a command's import() (src/cli/commands.ts) stays an import of its own file.
+// In cli.cjs, a command's import() (src/cli/commands.ts) stays a require() of its own file.
 const commandFilesApart = {
   name: 'command-files-apart',
   setup(builder) {
-    builder.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => (args.kind === 'dynamic-import' && args.importer === path.join(cliDirectory, 'commands.ts') ? { path: args.path, external: true } : undefined));
+    builder.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => (args.kind === 'dynamic-import' && args.importer === path.join(cliDirectory, 'commands.ts') ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : undefined));
   },
 };
 
 // In a command's file, what must exist once per process (see src/cli/bundle-entry.ts) is
-// imported from cli.js, which has already loaded it.
+// required from cli.cjs, which has already loaded it.
 const sharedFromCli = {
   name: 'shared-from-cli',
   setup(builder) {
     builder.onResolve({ filter: /^commander$|(^|[\\/])errors\.js$/ }, (args) => {
-      if (args.path === 'commander') return /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: './cli.js', external: true };
-      return path.resolve(args.resolveDir, args.path) === path.join(root, 'src', 'util', 'errors.js') ? { path: './cli.js', external: true } : undefined;
+      if (args.path === 'commander') return /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: './cli.cjs', external: true };
+      return path.resolve(args.resolveDir, args.path) === path.join(root, 'src', 'util', 'errors.js') ? { path: './cli.cjs', external: true } : undefined;
     });
   },
 };
 
 // A command file without code splitting holds everything its code can import(), run or not.
 // For explain, whose plain use (explain MSC4186) is a start-up benchmark, the heavy modules
-// it imports only on request stay files of their own, dist/bundle/lazy-<name>.js, loaded when
+// it imports only on request stay files of their own, dist/bundle/lazy-<name>.cjs, loaded when
 // imported: ajv and yaml (a --catalogue file, or a copy without dist/catalogue.json) and
-// the rules (explaining a rule id). That takes explain.js from ~310 KiB to ~22 KiB.
-// Each lazy file is one unsplit build, so the modules it shares with explain.js (the catalogue
+// the rules (explaining a rule id). That takes explain.cjs from ~310 KiB to ~22 KiB.
+// Each lazy file is one unsplit build, so the modules it shares with explain.cjs (the catalogue
 // class, sanitize, paths, ...) exist twice in such a run: fine for code without identity or
-// state that matters (checked below: no undici there; errors and commander come from cli.js).
+// state that matters (checked below: no undici there; errors and commander come from cli.cjs).
 const LAZY_MODULES = {
   explain: {
     'catalogue-read-sources': 'src/catalogue/read-sources.ts',
@@ -103,7 +105,7 @@ const lazyFilesApart = (lazy) => ({
     builder.onResolve({ filter: /\.js$/ }, (args) => {
       if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
       const name = names.get(path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts'));
-      return name === undefined ? undefined : { path: `./lazy-${name}.js`, external: true };
+      return name === undefined ? undefined : { path: `./lazy-${name}.cjs`, external: true };
     });
   },
 });
@@ -111,10 +113,10 @@ const lazyFilesApart = (lazy) => ({
 const SINGLE = /^node_modules\/(undici|commander)\/|^src\/util\/errors\.ts$/;
 function checkLazyApart(command, commandInputs, lazy, lazyInputs) {
   for (const [name, file] of Object.entries(lazy)) {
-    if (commandInputs.includes(file)) throw new Error(`bundle: ${command}.js imports ${file} statically, so it must not also be the lazy file lazy-${name}.js`);
+    if (commandInputs.includes(file)) throw new Error(`bundle: ${command}.cjs imports ${file} statically, so it must not also be the lazy file lazy-${name}.cjs`);
   }
   const twice = lazyInputs.filter((input) => SINGLE.test(input) && commandInputs.includes(input));
-  if (twice.length > 0) throw new Error(`bundle: ${command}.js and its lazy files would each hold ${twice.join(', ')}`);
+  if (twice.length > 0) throw new Error(`bundle: ${command}.cjs and its lazy files would each hold ${twice.join(', ')}`);
 }
 
 /** Every command module src/cli/commands.ts imports, by command name. */
@@ -125,12 +127,25 @@ function commandModules() {
   return modules;
 }
 
+// The CLI's files are CommonJS (dist/bundle/*.cjs, run by the CommonJS bin/msc-audit.js): a
+// CommonJS program starts without Node's ESM loader, which reads files asynchronously and
+// costs a short command measurable time (callgrind: ~15M instructions of ~620M for explain,
+// and far fewer thread wake-ups). The sources stay ESM; esbuild converts them: import() becomes
+// require() (each command's file is still loaded only when that command runs), import.meta.url
+// comes from __filename, and each file starts "use strict" (esbuild's doing), as ESM is strict.
+const commonJs = {
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: [path.join(root, 'scripts', 'import-meta-url.js')],
+};
+
 /**
  * One build per program (or per set of entries). The CLI and the API are built apart: each command run then
  * loads fewer, larger files than if the two shared one set of chunks (each file costs start-up
  * time), and a process runs only one of them.
  */
-async function bundle(entryPoints, directory, { splitting = true, plugins = [], clean = true } = {}) {
+async function bundle(entryPoints, directory, { format = 'esm', splitting = format === 'esm', plugins = [], clean = true } = {}) {
   const outdir = path.join(root, 'dist', directory);
   if (clean) rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -139,7 +154,8 @@ async function bundle(entryPoints, directory, { splitting = true, plugins = [], 
     outdir,
     bundle: true,
     splitting,
-    format: 'esm',
+    format,
+    ...(format === 'cjs' ? commonJs : {}),
     platform: 'node',
     target: 'node20',
     minify: true,
@@ -156,7 +172,7 @@ async function bundle(entryPoints, directory, { splitting = true, plugins = [], 
   // shim only, since creating it costs start-up time in each file that does.
   for (const file of Object.keys(result.metafile.outputs)) {
     const text = readFileSync(path.join(root, file), 'utf8');
-    if (text.includes('typeof require')) writeFileSync(path.join(root, file), `import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);\n${text}`);
+    if (format === 'esm' && text.includes('typeof require')) writeFileSync(path.join(root, file), `import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);\n${text}`);
   }
   const outputs = Object.keys(result.metafile.outputs);
   process.stdout.write(`bundle: dist/${directory}/ ${outputs.map((file) => `${path.basename(file)} ${Math.round(result.metafile.outputs[file].bytes / 1024)} KiB`).join(', ')}\n`);
@@ -165,12 +181,12 @@ async function bundle(entryPoints, directory, { splitting = true, plugins = [], 
 
 // dist/bundle/ and dist/bundle-api/ sit two levels below the package root like dist/<folder>/
 // from tsc, so src/catalogue/paths.ts finds specs/, dist/catalogue.json and package.json.
-const cliInputs = await bundle({ cli: 'src/cli/bundle-entry.ts' }, 'bundle', { splitting: false, plugins: [commandFilesApart] });
+const cliInputs = await bundle({ cli: 'src/cli/bundle-entry.ts' }, 'bundle', { format: 'cjs', plugins: [commandFilesApart] });
 const commands = commandModules();
-const commandInputs = await bundle(Object.fromEntries(Object.entries(commands).filter(([name]) => !(name in LAZY_MODULES))), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+const commandInputs = await bundle(Object.fromEntries(Object.entries(commands).filter(([name]) => !(name in LAZY_MODULES))), 'bundle', { format: 'cjs', plugins: [sharedFromCli], clean: false });
 for (const [command, lazy] of Object.entries(LAZY_MODULES)) {
-  const inputs = await bundle({ [command]: commands[command] }, 'bundle', { splitting: false, plugins: [sharedFromCli, lazyFilesApart(lazy)], clean: false });
-  const lazyInputs = await bundle(Object.fromEntries(Object.entries(lazy).map(([name, file]) => [`lazy-${name}`, file])), 'bundle', { splitting: false, plugins: [sharedFromCli], clean: false });
+  const inputs = await bundle({ [command]: commands[command] }, 'bundle', { format: 'cjs', plugins: [sharedFromCli, lazyFilesApart(lazy)], clean: false });
+  const lazyInputs = await bundle(Object.fromEntries(Object.entries(lazy).map(([name, file]) => [`lazy-${name}`, file])), 'bundle', { format: 'cjs', plugins: [sharedFromCli], clean: false });
   checkLazyApart(command, inputs, lazy, lazyInputs);
   commandInputs.push(...inputs, ...lazyInputs);
 }

@@ -87,6 +87,8 @@ describe('no stack trace reaches a user', () => {
     const copy = mkdtempSync(path.join(tmpdir(), 'msc-audit-unbuilt-'));
     mkdirSync(path.join(copy, 'bin'));
     copyFileSync(BIN, path.join(copy, 'bin', 'msc-audit.js'));
+    // bin/package.json makes the executable CommonJS; a clone has it, as it has bin/msc-audit.js.
+    copyFileSync(path.join(path.dirname(BIN), 'package.json'), path.join(copy, 'bin', 'package.json'));
     writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ name: 'msc-audit', version: '0.0.0-test', type: 'module' }));
     const result = await shell(`"$NODE" ${JSON.stringify(path.join(copy, 'bin', 'msc-audit.js'))} explain MSC4186; echo "exit $?"`);
     expect(result.stderr).toMatch(/^msc-audit: this copy is not built \([^\n]*\): run npm install, or npm run build, in [^\n]*\n$/);

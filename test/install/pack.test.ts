@@ -52,7 +52,7 @@ beforeAll(async () => {
 describe('the packed package', () => {
   it('holds the built bundle, the catalogue, the types and the licence, and no sources or tests', () => {
     const files = readdirSync(installed, { recursive: true }).map(String);
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', path.join('bin', 'msc-audit.js'), path.join('dist', 'bundle', 'cli.js'), path.join('dist', 'bundle-api', 'index.js'), path.join('dist', 'catalogue.json'), path.join('dist', 'types', 'index.d.ts')]));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', path.join('bin', 'msc-audit.js'), path.join('bin', 'package.json'), path.join('dist', 'bundle', 'cli.cjs'), path.join('dist', 'bundle-api', 'index.js'), path.join('dist', 'catalogue.json'), path.join('dist', 'types', 'index.d.ts')]));
     expect(files.some((file) => file.startsWith('src') || file.startsWith('test'))).toBe(false);
   });
 
