@@ -8,6 +8,7 @@
 // API is one code-split ESM build in dist/bundle-api/.
 // The libraries are bundled too, so the package needs no dependencies at run time.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -193,3 +194,8 @@ for (const [command, lazy] of Object.entries(LAZY_MODULES)) {
 writeFileSync(path.join(root, 'dist', 'bundle', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices([...cliInputs, ...commandInputs], 'bundle'));
 const apiInputs = await bundle({ index: 'src/index.ts' }, 'bundle-api');
 writeFileSync(path.join(root, 'dist', 'bundle-api', 'THIRD-PARTY-LICENSES.txt'), thirdPartyNotices(apiInputs, 'bundle-api'));
+
+// V8 code caches for the CLI files short commands load, used on Node 20 (scripts/code-cache.cjs).
+// Made here, right after the files they belong to, so a cache never outlives its file.
+const caches = spawnSync(process.execPath, [path.join(root, 'scripts', 'code-cache.cjs')], { stdio: 'inherit' });
+if (caches.status !== 0) throw new Error(`bundle: scripts/code-cache.cjs failed (exit ${caches.status})`);
