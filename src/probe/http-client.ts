@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
-import { Agent, request } from 'undici';
-import { isRetryableNetworkError, networkErrorCode } from './network-errors.js';
+import { Agent } from 'undici';
+import { dispatchOnce, type Abortable } from './dispatch.js';
+import { isRetryableNetworkError } from './network-errors.js';
 import type { ProbeOptions } from './options.js';
 import { boundJson } from '../util/bounded-json.js';
 import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
@@ -21,6 +22,12 @@ export interface HttpRequest {
   authenticate?: boolean;
   /** A document the audit cannot do without (/versions): any answer but JSON is asked again. */
   mustBeJson?: boolean;
+}
+
+/** One attempt's answer (durationMs and attempts are filled in by `send`), and the wait a 429 or 503 asked for. */
+interface Attempt {
+  outcome: HttpOutcome;
+  retryAfter?: number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -73,30 +80,6 @@ export function retryAfterMs(json: unknown, header: string | undefined): number 
 }
 
 /**
- * The attempt's own timer: `--timeout` bounds the whole exchange (connect, headers, redirect
- * hops and the body), not only the gaps between chunks, so a trickling body cannot outlive it.
- */
-function attemptSignal(deadline: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
-  const controller = new AbortController();
-  let fired = false;
-  const timer = setTimeout(() => {
-    fired = true;
-    controller.abort();
-  }, timeoutMs);
-  const onDeadline = (): void => controller.abort();
-  if (deadline.aborted) controller.abort();
-  else deadline.addEventListener('abort', onDeadline, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => fired,
-    done: () => {
-      clearTimeout(timer);
-      deadline.removeEventListener('abort', onDeadline);
-    },
-  };
-}
-
-/**
  * Whether an answer could have come from a proxy or an overloaded server rather than from the
  * homeserver itself, so that it proves nothing and is worth asking again: no answer (where a retry
  * can help), a 429, a 5xx, a 2xx that is not JSON (a proxy's page) or JSON cut short. `strict`
@@ -126,14 +109,17 @@ function sameAnswer(a: Omit<HttpOutcome, 'durationMs' | 'attempts'>, b: Omit<Htt
  */
 export class HttpClient {
   private readonly agent: Agent;
+  /** Attempts in flight, which the audit's deadline stops all at once (one listener, not one per attempt). */
+  private readonly inFlight = new Set<Abortable>();
 
   constructor(
     private readonly options: ProbeOptions,
     private readonly deadline: AbortSignal,
     private readonly credentials?: { origin: string; token: string },
   ) {
-    // Every attempt and backoff in flight listens to the deadline; more than 10 at once is normal.
+    // Every backoff in flight listens to the deadline; more than 10 at once is normal.
     setMaxListeners(0, deadline);
+    deadline.addEventListener('abort', () => { for (const attempt of [...this.inFlight]) attempt.abort('aborted (deadline)'); }, { once: true });
     this.agent = new Agent({
       connections: options.concurrency,
       keepAliveTimeout: 10_000,
@@ -156,41 +142,25 @@ export class HttpClient {
     return headers;
   }
 
-  /** One attempt without retries, within `--timeout`; follows same-origin redirects only. */
-  private async once(req: HttpRequest): Promise<Omit<HttpOutcome, 'attempts' | 'durationMs'> & { retryAfter?: number }> {
-    const attempt = attemptSignal(this.deadline, this.options.timeoutMs);
-    try {
-      return await this.exchange(req, attempt.signal, attempt.timedOut);
-    } finally {
-      attempt.done();
-    }
-  }
-
-  private async exchange(req: HttpRequest, signal: AbortSignal, timedOut: () => boolean): Promise<Omit<HttpOutcome, 'attempts' | 'durationMs'> & { retryAfter?: number }> {
+  /**
+   * One attempt without retries; follows same-origin redirects only. `--timeout` bounds the whole
+   * attempt (connect, headers, redirect hops and the body), so a trickling body cannot outlive it.
+   */
+  private async once(req: HttpRequest): Promise<Attempt> {
+    const started = performance.now();
     let url = req.url;
     const startOrigin = req.url.origin;
     const seen = new Set<string>([url.href]);
-    // The attempt's own timer firing is a timeout like undici's, whatever error the abort surfaced as.
-    const failure = (error: unknown): string => (timedOut() ? 'timeout' : networkErrorCode(error));
     for (let hop = 0; ; hop += 1) {
-      let response;
-      try {
-        response = await request(url, {
-          method: req.method as 'GET',
-          headers: this.headersFor(req, url),
-          dispatcher: this.agent,
-          signal,
-        });
-      } catch (error) {
-        return { url: url.href, error: failure(error) };
-      }
-      const status = response.statusCode;
-      const contentTypeHeader = response.headers['content-type'];
-      const contentType = Array.isArray(contentTypeHeader) ? contentTypeHeader[0] : contentTypeHeader;
-      if (REDIRECT_STATUSES.has(status)) {
-        await response.body.dump().catch(() => undefined);
-        const locationHeader = response.headers['location'];
-        const location = Array.isArray(locationHeader) ? locationHeader[0] : locationHeader;
+      if (this.deadline.aborted) return { outcome: { url: url.href, error: 'aborted (deadline)', durationMs: 0, attempts: 0 } };
+      const left = this.options.timeoutMs - (performance.now() - started);
+      if (left <= 0) return { outcome: { url: url.href, error: 'timeout', durationMs: 0, attempts: 0 } };
+      const wire = await dispatchOnce(this.agent, { url, method: req.method, headers: this.headersFor(req, url), maxBodyBytes: this.options.maxBodyBytes, timeoutMs: left }, this.inFlight);
+      const status = wire.status;
+      const contentType = wire.headers ? firstHeader(wire.headers['content-type']) : undefined;
+      if ('error' in wire) return { outcome: { url: url.href, ...(status !== undefined ? { status, contentType } : {}), error: wire.error, durationMs: 0, attempts: 0 } };
+      if (REDIRECT_STATUSES.has(status!)) {
+        const location = firstHeader(wire.headers['location']);
         const next = location ? safeUrl(location, url) : undefined;
         const problem = !location
           ? 'no Location header'
@@ -204,32 +174,14 @@ export class HttpClient {
                   ? `more than ${MAX_REDIRECTS} redirects in a row`
                   : undefined;
         if (problem) {
-          return { url: url.href, status, contentType, redirect: next?.href ?? location ?? '(no Location header)', redirectProblem: problem };
+          return { outcome: { url: url.href, status, contentType, redirect: next?.href ?? location ?? '(no Location header)', redirectProblem: problem, durationMs: 0, attempts: 0 } };
         }
         url = next!;
         seen.add(url.href);
         continue;
       }
-      let bytes = 0;
-      let truncated = false;
-      const chunks: Buffer[] = [];
-      try {
-        for await (const chunk of response.body) {
-          const buffer = chunk as Buffer;
-          if (bytes + buffer.length > this.options.maxBodyBytes) {
-            chunks.push(buffer.subarray(0, this.options.maxBodyBytes - bytes));
-            bytes = this.options.maxBodyBytes;
-            truncated = true;
-            response.body.destroy();
-            break;
-          }
-          chunks.push(buffer);
-          bytes += buffer.length;
-        }
-      } catch (error) {
-        if (!truncated) return { url: url.href, status, contentType, error: failure(error) };
-      }
-      const body = Buffer.concat(chunks).toString('utf8');
+      const { bytes, truncated } = wire;
+      const body = wire.body.toString('utf8');
       const read = readBody(contentType, body, !truncated);
       const bodyKind = read.bodyKind;
       let json: unknown;
@@ -245,9 +197,9 @@ export class HttpClient {
       }
       const errcodeValue = isRecord(json) && Object.hasOwn(json, 'errcode') ? json['errcode'] : undefined;
       const errcode = typeof errcodeValue === 'string' ? errcodeValue : undefined;
-      const retryHeader = response.headers['retry-after'];
-      const retryAfter = status === 429 || status === 503 ? retryAfterMs(json, Array.isArray(retryHeader) ? retryHeader[0] : retryHeader) : undefined;
-      return { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, body, json, jsonError, ...(jsonCut ? { jsonCut } : {}), errcode, retryAfter };
+      const retryAfter = status === 429 || status === 503 ? retryAfterMs(json, firstHeader(wire.headers['retry-after'])) : undefined;
+      const outcome: HttpOutcome = { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, body, json, jsonError, ...(jsonCut ? { jsonCut } : {}), errcode, durationMs: 0, attempts: 0 };
+      return retryAfter === undefined ? { outcome } : { outcome, retryAfter };
     }
   }
 
@@ -262,8 +214,7 @@ export class HttpClient {
     let previous: Omit<HttpOutcome, 'durationMs' | 'attempts'> | undefined;
     for (;;) {
       attempts += 1;
-      const outcome = this.options.gate ? await this.options.gate.run(() => this.once(req)) : await this.once(req);
-      const { retryAfter, ...rest } = outcome;
+      const { outcome, retryAfter } = this.options.gate ? await this.options.gate.run(() => this.once(req)) : await this.once(req);
       this.options.onRequest?.({
         method: req.method,
         url: outcome.url,
@@ -273,11 +224,15 @@ export class HttpClient {
         durationMs: Math.round(performance.now() - started),
         attempt: attempts,
       });
-      const done = (): HttpOutcome => ({ ...rest, durationMs: Math.round(performance.now() - started), attempts });
+      const done = (): HttpOutcome => {
+        outcome.durationMs = Math.round(performance.now() - started);
+        outcome.attempts = attempts;
+        return outcome;
+      };
       const noisy = outcome.error !== undefined || outcome.status === 429 || (outcome.status ?? 0) >= 500;
-      const consistent = !noisy && !req.mustBeJson && previous !== undefined && sameAnswer(previous, rest);
-      if (!isAmbiguous(rest, req.mustBeJson) || consistent || attempts > this.options.retries || this.deadline.aborted) return done();
-      previous = rest;
+      const consistent = !noisy && !req.mustBeJson && previous !== undefined && sameAnswer(previous, outcome);
+      if (!isAmbiguous(outcome, req.mustBeJson) || consistent || attempts > this.options.retries || this.deadline.aborted) return done();
+      previous = outcome;
       let wait = this.options.backoffMs * 2 ** (attempts - 1);
       if (retryAfter !== undefined) {
         if (retryAfter > this.options.maxRetryAfterMs) return done();
@@ -286,6 +241,10 @@ export class HttpClient {
       await sleep(wait, this.deadline);
     }
   }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
