@@ -17,34 +17,38 @@ import type { ProbeOptions } from './options.js';
 import { ownValue } from '../util/own.js';
 
 
-function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: boolean): Omit<ProbeRecord, 'classification' | 'confidence' | 'why'> {
-  return {
-    id: planned.id,
-    purpose: planned.purpose,
-    method: planned.method,
-    ...(planned.requestMethod ? { requestMethod: planned.requestMethod } : {}),
-    url: outcome.url,
-    ...(planned.template ? { template: planned.template } : {}),
-    ...(planned.document ? { document: planned.document } : {}),
-    ...(planned.msc !== undefined ? { msc: planned.msc } : {}),
-    ...(planned.form ? { form: planned.form } : {}),
-    authenticated,
-    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
-    ...(outcome.errcode ? { errcode: outcome.errcode } : {}),
-    ...(outcome.contentType ? { contentType: outcome.contentType } : {}),
-    ...(outcome.bodyKind ? { bodyKind: outcome.bodyKind } : {}),
-    ...(outcome.bodyBytes !== undefined ? { bodyBytes: outcome.bodyBytes } : {}),
-    ...(outcome.truncated ? { truncated: true } : {}),
-    // Only documents keep their parsed bodies; other probes keep status and errcode.
-    ...((planned.document !== undefined || planned.purpose === 'discovery') && outcome.json !== undefined ? { json: outcome.json } : {}),
-    ...(outcome.jsonError ? { jsonError: outcome.jsonError } : {}),
-    ...(outcome.jsonCut ? { jsonCut: outcome.jsonCut } : {}),
-    ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
-    ...(outcome.redirectProblem ? { redirectProblem: outcome.redirectProblem } : {}),
-    ...(outcome.error ? { error: outcome.error } : {}),
-    durationMs: outcome.durationMs,
-    attempts: outcome.attempts,
-  };
+type ProbeFields = Omit<ProbeRecord, 'classification' | 'confidence' | 'why'>;
+
+/**
+ * The snapshot's record of one probe. Built by assignment, not by conditional spreads: a fleet
+ * records hundreds of thousands of probes, and each spread was an object to allocate and copy.
+ * The key order is the snapshot's (and so the JSON files').
+ */
+function record(planned: PlannedProbe, outcome: HttpOutcome, authenticated: boolean): ProbeFields {
+  const probe = { id: planned.id, purpose: planned.purpose, method: planned.method } as ProbeFields;
+  if (planned.requestMethod) probe.requestMethod = planned.requestMethod;
+  probe.url = outcome.url;
+  if (planned.template) probe.template = planned.template;
+  if (planned.document) probe.document = planned.document;
+  if (planned.msc !== undefined) probe.msc = planned.msc;
+  if (planned.form) probe.form = planned.form;
+  probe.authenticated = authenticated;
+  if (outcome.status !== undefined) probe.status = outcome.status;
+  if (outcome.errcode) probe.errcode = outcome.errcode;
+  if (outcome.contentType) probe.contentType = outcome.contentType;
+  if (outcome.bodyKind) probe.bodyKind = outcome.bodyKind;
+  if (outcome.bodyBytes !== undefined) probe.bodyBytes = outcome.bodyBytes;
+  if (outcome.truncated) probe.truncated = true;
+  // Only documents keep their parsed bodies; other probes keep status and errcode.
+  if ((planned.document !== undefined || planned.purpose === 'discovery') && outcome.json !== undefined) probe.json = outcome.json;
+  if (outcome.jsonError) probe.jsonError = outcome.jsonError;
+  if (outcome.jsonCut) probe.jsonCut = outcome.jsonCut;
+  if (outcome.redirect) probe.redirect = outcome.redirect;
+  if (outcome.redirectProblem) probe.redirectProblem = outcome.redirectProblem;
+  if (outcome.error) probe.error = outcome.error;
+  probe.durationMs = outcome.durationMs;
+  probe.attempts = outcome.attempts;
+  return probe;
 }
 
 interface Discovered {
@@ -224,7 +228,9 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       verdict ??= { classification: 'absent', confidence: 'high', why: 'control probe of a surely-absent path' };
       if (planned.purpose === 'control') verdict = { ...verdict, why: `control: ${verdict.why}` };
       const shadowed = discriminators.judge(planned, verdict, outcome);
-      probes.push({ ...record(planned, outcome, authenticated(planned)), ...shadowed.verdict, ...(controlId ? { controlId } : {}), ...shadowed.fields });
+      const probe: ProbeRecord = Object.assign(record(planned, outcome, authenticated(planned)), shadowed.verdict);
+      if (controlId) probe.controlId = controlId;
+      probes.push(Object.assign(probe, shadowed.fields));
     }
 
     // The software name comes from the federation API. When the client base URL does not serve
