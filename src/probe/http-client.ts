@@ -8,12 +8,14 @@ import type { BodyKind, ProbeRecord } from '../snapshot/types.js';
 
 /**
  * One HTTP exchange as the probe engine sees it, after retries and same-origin redirects: the
- * answer fields a snapshot keeps (same names and meaning as in ProbeRecord), plus the raw body.
+ * answer fields a snapshot keeps (same names and meaning as in ProbeRecord). The raw body is not
+ * kept: nothing reads it after its kind and JSON are known, and an audit holds every outcome
+ * until it ends (64 audits at once in a fleet).
  */
 export type HttpOutcome = Pick<
   ProbeRecord,
   'url' | 'status' | 'contentType' | 'bodyKind' | 'bodyBytes' | 'truncated' | 'errcode' | 'json' | 'jsonError' | 'jsonCut' | 'redirect' | 'redirectProblem' | 'error' | 'durationMs' | 'attempts'
-> & { body?: string };
+>;
 
 export interface HttpRequest {
   method: string;
@@ -198,7 +200,7 @@ export class HttpClient {
       const errcodeValue = isRecord(json) && Object.hasOwn(json, 'errcode') ? json['errcode'] : undefined;
       const errcode = typeof errcodeValue === 'string' ? errcodeValue : undefined;
       const retryAfter = status === 429 || status === 503 ? retryAfterMs(json, firstHeader(wire.headers['retry-after'])) : undefined;
-      const outcome: HttpOutcome = { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, body, json, jsonError, ...(jsonCut ? { jsonCut } : {}), errcode, durationMs: 0, attempts: 0 };
+      const outcome: HttpOutcome = { url: url.href, status, contentType, bodyKind, bodyBytes: bytes, truncated, json, jsonError, ...(jsonCut ? { jsonCut } : {}), errcode, durationMs: 0, attempts: 0 };
       return retryAfter === undefined ? { outcome } : { outcome, retryAfter };
     }
   }
