@@ -61,6 +61,8 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue, asOf?: str
     values.set(flag.name, (values.get(flag.name) ?? false) || flag.enabled);
     if (flag.enabled) visibility.set(flag.name, visibility.has(flag.name) ? 'both' : 'authenticated');
   }
+  // The advertised versions that count, newest first: computed once, asked for every MSC by several rules.
+  let countedNewestFirst: string[] | undefined;
   const countsOn = (version: string): boolean => {
     if (!catalogue.isKnownVersion(version)) return false;
     if (asOf === undefined) return true;
@@ -83,7 +85,8 @@ export function deriveFacts(snapshot: Snapshot, catalogue: Catalogue, asOf?: str
       // Only real spec versions released by asOf count: "v1.99" promises nothing, nor does v1.11
       // judged as of 2020 (unknown-spec-version reports both). A version that contains the MSC
       // is released no earlier than the MSC, so the MSC counts as released on asOf too.
-      return advertisedVersions.filter((version) => countsOn(version)).filter((version) => versionIncludes(version, released)).sort(compareSpecVersions).at(-1);
+      countedNewestFirst ??= advertisedVersions.filter((version) => countsOn(version)).sort(compareSpecVersions).reverse();
+      return countedNewestFirst.find((version) => versionIncludes(version, released));
     },
   };
 }

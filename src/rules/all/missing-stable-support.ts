@@ -21,12 +21,13 @@ export const missingStableSupport: Rule = {
     if (facts.authenticatedVersionsUnread) return [];
     for (const entry of catalogue.allEntries()) {
       if (entry.status !== 'released' || !entry.released_in) continue;
-      const releasedOn = catalogue.releaseDate(entry.released_in);
-      if (!releasedOn || addMonths(releasedOn, TRANSITION_MONTHS) >= asOf) continue;
-      if (facts.advertisedVersionContaining(entry)) continue;
+      // What the server shows first: most MSCs show nothing, and then no date needs working out.
       const unstableFlags = entry.unstable.flags.filter((flag) => facts.enabledFlags.includes(flag));
       const unstableEndpoints = facts.endpointProbes(entry.msc, 'unstable').filter(isConclusivelyPresent);
       if (unstableFlags.length === 0 && unstableEndpoints.length === 0) continue;
+      const releasedOn = catalogue.releaseDate(entry.released_in);
+      if (!releasedOn || addMonths(releasedOn, TRANSITION_MONTHS) >= asOf) continue;
+      if (facts.advertisedVersionContaining(entry)) continue;
       const stableFlags = facts.enabledFlags.filter((flag) => catalogue.flag(flag)?.form === 'stable' && catalogue.flag(flag)?.entry.msc === entry.msc);
       const stableEndpoints = facts.endpointProbes(entry.msc, 'stable').filter((probe) => probe.classification === 'present');
       if (stableFlags.length > 0 || stableEndpoints.length > 0) continue;
