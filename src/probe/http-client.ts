@@ -41,9 +41,10 @@ const MAX_REDIRECTS = 3;
  * JSON is JSON whatever its label, and one labelled JSON that does not parse is broken JSON.
  */
 function readBody(contentType: string | undefined, body: string, complete: boolean): { bodyKind: BodyKind; parsed?: { value: unknown } | { error: string } } {
-  if (body.trim().length === 0) return { bodyKind: 'empty' };
+  const first = firstNonSpace(body);
+  if (first === undefined) return { bodyKind: 'empty' };
   const type = (contentType ?? '').toLowerCase();
-  const looksJson = /^\s*[{[]/.test(body);
+  const looksJson = first === '{' || first === '[';
   // Half a JSON document (cut at the size cap) is not parsed: it is not evidence.
   if (!complete && (type.includes('json') || looksJson)) return { bodyKind: 'json' };
   if (type.includes('json') || looksJson) {
@@ -56,6 +57,15 @@ function readBody(contentType: string | undefined, body: string, complete: boole
   if (type.includes('html') || /^\s*<(!doctype|html)/i.test(body)) return { bodyKind: 'html' };
   if (type.startsWith('text/')) return { bodyKind: 'text' };
   return { bodyKind: 'other' };
+}
+
+/** The first character that is not white space (as String.prototype.trim sees it), without copying the body. */
+function firstNonSpace(body: string): string | undefined {
+  for (let index = 0; index < body.length; index += 1) {
+    const char = body[index]!;
+    if (!/\s/.test(char)) return char;
+  }
+  return undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
