@@ -135,8 +135,11 @@ export async function runFleet(input: FleetRunInput): Promise<FleetIndex> {
     }
   }
   await writeJson(input.outDir, INDEX_FILE, indexOf(input, startedAt, results, false));
-  const probe: ProbeOptions = { ...input.probe, gate: new Semaphore(input.maxRequests) };
+  const gate = new Semaphore(input.maxRequests);
+  let started = 0;
   await mapConcurrent(todo, input.jobs, async (server) => {
+    // Each audit gets its own lane of the global gate: the earlier an audit started, the sooner its requests go.
+    const probe: ProbeOptions = { ...input.probe, gate: gate.lane(started++) };
     const result = await auditOne(server, input, probe);
     results.push(result);
     input.onResult?.(result, false);

@@ -90,4 +90,19 @@ describe('the global request gate', () => {
     await Promise.all(Array.from({ length: 20 }, () => gate.run(task)));
     expect(peak).toBe(3);
   });
+
+  it('serves waiting requests of earlier audits first (lanes), in arrival order within a lane', async () => {
+    const gate = new Semaphore(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const blocker = gate.run(() => new Promise<void>((resolve) => { release = resolve; }));
+    const task = (name: string) => async (): Promise<void> => {
+      order.push(name);
+    };
+    // Queued while the only slot is taken: the late audit's requests first, then the early one's.
+    const waiting = [gate.lane(5).run(task('late-1')), gate.lane(1).run(task('early-1')), gate.lane(5).run(task('late-2')), gate.lane(1).run(task('early-2'))];
+    release();
+    await Promise.all([blocker, ...waiting]);
+    expect(order).toEqual(['early-1', 'early-2', 'late-1', 'late-2']);
+  });
 });
