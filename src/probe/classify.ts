@@ -18,10 +18,10 @@ export type ObservedAnswer = Pick<HttpOutcome, 'status' | 'errcode' | 'bodyKind'
 const IMPLEMENTED_4XX_ERRCODES = new Set(['M_MISSING_PARAM', 'M_INVALID_PARAM', 'M_NOT_JSON', 'M_BAD_JSON', 'M_MISSING_TOKEN', 'M_UNKNOWN_TOKEN', 'M_FORBIDDEN', 'M_UNAUTHORIZED', 'M_BAD_STATE', 'M_LIMIT_EXCEEDED']);
 
 function describe(answer: ObservedAnswer): string {
-  const parts = [String(answer.status ?? '-')];
-  if (answer.errcode) parts.push(answer.errcode);
-  else if (answer.bodyKind && answer.bodyKind !== 'json') parts.push(answer.bodyKind === 'empty' ? 'empty body' : `${answer.bodyKind} body`);
-  return parts.join(' ');
+  const status = answer.status ?? '-';
+  if (answer.errcode) return `${status} ${answer.errcode}`;
+  if (answer.bodyKind && answer.bodyKind !== 'json') return answer.bodyKind === 'empty' ? `${status} empty body` : `${status} ${answer.bodyKind} body`;
+  return String(status);
 }
 
 /** The verdict an answer supports on its own, or undefined when it needs a control probe. */

@@ -8,7 +8,7 @@ import { interpretWellKnown } from '../discovery/well-known.js';
 import { federationOrigin } from '../discovery/federation.js';
 import { HttpClient, type HttpOutcome } from './http-client.js';
 import { describeNetworkError } from './network-errors.js';
-import { classifyAgainstControl, classifyAlone } from './classify.js';
+import { classifyAgainstControl, classifyAlone, type Verdict } from './classify.js';
 import { controlPath, controlPrefix, planProbes, type PlannedProbe } from './plan.js';
 import { mapConcurrent } from './pool.js';
 import { judgeVersionsAnswer, versionsAnswerMessage } from './versions-answer.js';
@@ -202,11 +202,16 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     };
     // Endpoint probes that a templated spec endpoint also answers (see probe/shadow.ts).
     const discriminators = new Discriminators(input.catalogue, plan, send, outcomes);
+    // Each answer's own verdict, worked out once: the worker needs it to decide on a control probe, the record after.
+    const alone = new Map<string, Verdict | undefined>();
     await mapConcurrent(plan, input.options.concurrency, async (planned) => {
       const outcome = outcomes.get(planned.id) ?? (await send(planned));
       outcomes.set(planned.id, outcome);
-      if (classifyAlone(outcome) === undefined) await ensureControl(planned);
-      await discriminators.afterAnswer(planned, outcome);
+      const verdict = classifyAlone(outcome);
+      alone.set(planned.id, verdict);
+      if (verdict === undefined) await ensureControl(planned);
+      const discriminating = discriminators.afterAnswer(planned, outcome);
+      if (discriminating) await discriminating;
     });
     const controlList = [...controls.values(), ...discriminators.probes()];
 
@@ -218,7 +223,7 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
       const outcome = outcomes.get(planned.id)!;
       let verdict = planned.requestMethod && outcome.status === 405
         ? { classification: 'present' as const, confidence: 'high' as const, why: `405 to a ${planned.requestMethod} probe: the path is served (probed with ${planned.requestMethod} because ${planned.method} would act)` }
-        : classifyAlone(outcome);
+        : alone.has(planned.id) ? alone.get(planned.id) : classifyAlone(outcome);
       let controlId: string | undefined;
       if (!verdict && planned.purpose !== 'control') {
         const control = controls.get(`${planned.requestMethod ?? planned.method} ${controlPrefix(planned.path)}`);

@@ -162,7 +162,7 @@ export class HttpClient {
     const started = performance.now();
     let url = req.url;
     const startOrigin = req.url.origin;
-    const seen = new Set<string>([url.href]);
+    let seen: Set<string> | undefined; // redirect hops seen, made on the first redirect
     for (let hop = 0; ; hop += 1) {
       if (this.deadline.aborted) return { outcome: { url: url.href, error: 'aborted (deadline)', durationMs: 0, attempts: 0 } };
       const left = this.options.timeoutMs - (performance.now() - started);
@@ -180,7 +180,7 @@ export class HttpClient {
             ? 'an invalid Location'
             : next.origin !== startOrigin
               ? 'another origin'
-              : seen.has(next.href)
+              : next.href === req.url.href || seen?.has(next.href)
                 ? `a redirect loop (back to ${next.href})`
                 : hop >= MAX_REDIRECTS
                   ? `more than ${MAX_REDIRECTS} redirects in a row`
@@ -189,7 +189,7 @@ export class HttpClient {
           return { outcome: { url: url.href, status, contentType, redirect: next?.href ?? location ?? '(no Location header)', redirectProblem: problem, durationMs: 0, attempts: 0 } };
         }
         url = next!;
-        seen.add(url.href);
+        (seen ??= new Set()).add(url.href);
         continue;
       }
       const { bytes, truncated } = wire;

@@ -83,10 +83,11 @@ export class Discriminators<Answer extends ObservedAnswer> {
     return path === undefined ? undefined : `${probe.requestMethod ?? probe.method} ${path}`;
   }
 
-  /** Send the discriminating probe a shadowed probe's answer calls for, if any. */
-  afterAnswer(probe: PlannedProbe, answer: ObservedAnswer): Promise<void> {
+  /** Send the discriminating probe a shadowed probe's answer calls for, if any; undefined when there is nothing to wait for. */
+  afterAnswer(probe: PlannedProbe, answer: ObservedAnswer): Promise<void> | undefined {
+    if (!this.shadows.has(probe.id)) return undefined;
     const key = this.key(probe);
-    if (key === undefined || !mayNeedDiscriminator(answer)) return Promise.resolve();
+    if (key === undefined || !mayNeedDiscriminator(answer)) return undefined;
     let run = this.runs.get(key);
     if (!run) {
       const method = probe.requestMethod ?? probe.method;
