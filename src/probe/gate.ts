@@ -6,85 +6,95 @@ export interface RequestGate {
   run<T>(task: () => Promise<T>): Promise<T>;
 }
 
-interface Waiter {
-  priority: number;
-  arrival: number;
-  start: () => void;
+/** One audit's queue at the gate. */
+class Lane implements RequestGate {
+  waiting: Array<() => void> = [];
+  head = 0;
+  queued = false;
+
+  constructor(
+    private readonly gate: Semaphore,
+    readonly priority: number,
+  ) {}
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.gate.enter(this, task);
+  }
 }
 
 /**
- * A counting semaphore whose waiters are served by priority (lower first), then in arrival
- * order. It sits on every request of a fleet, so the free path allocates nothing but the task's
- * own promise chain; the waiters form a binary heap.
+ * A counting semaphore with a lane per audit: a freed slot goes to the oldest lane waiting
+ * (lowest priority number), and within a lane first come, first served. It sits on every
+ * request of a fleet, so the free path allocates nothing but the task's own promise chain.
+ *
+ * Why lanes: first-come-first-served over every audit under way makes each of them crawl at
+ * 1/jobs speed towards its own deadline, holding its state (plan, answers) all that while;
+ * oldest-first lets each audit finish in about the time it would take alone.
  */
 export class Semaphore implements RequestGate {
   private active = 0;
-  private readonly heap: Waiter[] = [];
-  private arrivals = 0;
+  /** Lanes with waiters, oldest first. */
+  private readonly queue: Lane[] = [];
+  private readonly shared: Lane;
 
-  constructor(readonly limit: number) {}
+  constructor(readonly limit: number) {
+    this.shared = new Lane(this, 0);
+  }
 
-  run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.enter(this.shared, task);
+  }
+
+  /** A gate for one audit of a fleet; a lower `priority` (an earlier start) is served first. */
+  lane(priority: number): RequestGate {
+    return new Lane(this, priority);
+  }
+
+  /** @internal Lane.run */
+  enter<T>(lane: Lane, task: () => Promise<T>): Promise<T> {
     if (this.active < this.limit) {
       this.active += 1;
-      return task().finally(this.release);
+      return task().finally(this.releaseSlot);
     }
-    return new Promise<void>((start) => this.push({ priority, arrival: this.arrivals++, start })).then(task).finally(this.release);
+    return new Promise<void>((start) => {
+      lane.waiting.push(start);
+      if (!lane.queued) this.enqueue(lane);
+    })
+      .then(task)
+      .finally(this.releaseSlot);
   }
 
-  /**
-   * A gate for one audit of a fleet: its requests wait behind those of audits that started
-   * earlier. Serving the oldest audits first lets each audit finish in about the time it would
-   * take alone, where first-come-first-served spreads the bound over every audit under way: each
-   * would then take `jobs` times longer, nearer its own deadline, and hold its state (plan,
-   * answers) in memory all that while.
-   */
-  lane(priority: number): RequestGate {
-    return { run: (task) => this.run(task, priority) };
+  private enqueue(lane: Lane): void {
+    lane.queued = true;
+    const queue = this.queue;
+    let low = 0;
+    let high = queue.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (queue[middle]!.priority <= lane.priority) low = middle + 1;
+      else high = middle;
+    }
+    queue.splice(low, 0, lane);
   }
+
+  private readonly releaseSlot = (): void => this.release();
 
   // Hands the slot straight to the next waiter, so `active` never dips and overshoots.
-  private readonly release = (): void => {
-    const next = this.pop();
-    if (next) next.start();
-    else this.active -= 1;
-  };
-
-  private before(a: Waiter, b: Waiter): boolean {
-    return a.priority < b.priority || (a.priority === b.priority && a.arrival < b.arrival);
-  }
-
-  private push(waiter: Waiter): void {
-    const heap = this.heap;
-    heap.push(waiter);
-    let index = heap.length - 1;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!this.before(heap[index]!, heap[parent]!)) break;
-      [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
-      index = parent;
+  private release(): void {
+    const queue = this.queue;
+    if (queue.length === 0) {
+      this.active -= 1;
+      return;
     }
-  }
-
-  private pop(): Waiter | undefined {
-    const heap = this.heap;
-    if (heap.length === 0) return undefined;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let index = 0;
-      for (;;) {
-        const left = 2 * index + 1;
-        const right = left + 1;
-        let smallest = index;
-        if (left < heap.length && this.before(heap[left]!, heap[smallest]!)) smallest = left;
-        if (right < heap.length && this.before(heap[right]!, heap[smallest]!)) smallest = right;
-        if (smallest === index) break;
-        [heap[index], heap[smallest]] = [heap[smallest]!, heap[index]!];
-        index = smallest;
-      }
+    const next = queue[0]!;
+    const start = next.waiting[next.head]!;
+    next.head += 1;
+    if (next.head === next.waiting.length) {
+      next.waiting = [];
+      next.head = 0;
+      next.queued = false;
+      queue.shift();
     }
-    return top;
+    start();
   }
 }
