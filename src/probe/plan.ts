@@ -117,17 +117,19 @@ export function controlPath(prefix: string): string {
  */
 export function planProbes(catalogue: Catalogue, options: PlanOptions): PlannedProbe[] {
   // The plan depends only on the catalogue and these options, and a fleet audits many servers
-  // that advertise the same versions: build each plan once. Callers get fresh copies, so nothing
-  // they do can reach the cached one. Bounded: `advertised` comes from the server.
+  // that advertise the same versions: build each plan once. Callers get their own array of the
+  // same frozen probes, so nothing they do can reach the cached plan (a write to a probe throws),
+  // and 64 audits under way do not each hold a copy of every probe. Bounded: `advertised` comes
+  // from the server.
   let plans = PLANS.get(catalogue);
   if (!plans) PLANS.set(catalogue, (plans = new Map()));
   const key = JSON.stringify([options.authenticated, options.skipDocuments ?? [], options.advertised ?? null]);
   let plan = plans.get(key);
   if (!plan) {
-    plan = buildPlan(catalogue, options);
+    plan = buildPlan(catalogue, options).map((probe) => Object.freeze(probe));
     if (plans.size < MAX_PLANS) plans.set(key, plan);
   }
-  return plan.map((probe) => ({ ...probe }));
+  return [...plan];
 }
 
 type PlanOptions = { authenticated: boolean; skipDocuments?: string[]; advertised?: readonly string[] };
