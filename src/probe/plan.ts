@@ -94,8 +94,21 @@ export function concretePath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(PARAMETER_VALUES[parameterKey(name)] ?? 'msc-audit-probe'));
 }
 
+// Asked for every probe whose answer needs a control, by every audit: remembered per path.
+// Bounded, though the paths come from the catalogue's plan, not from a server.
+const PREFIXES = new Map<string, string>();
+const MAX_PREFIXES = 4096;
+
 /** The prefix a control probe shares with a path: the API version or unstable vendor namespace. */
 export function controlPrefix(path: string): string {
+  const known = PREFIXES.get(path);
+  if (known !== undefined) return known;
+  const prefix = computeControlPrefix(path);
+  if (PREFIXES.size < MAX_PREFIXES) PREFIXES.set(path, prefix);
+  return prefix;
+}
+
+function computeControlPrefix(path: string): string {
   const segments = path.split('/');
   // ['', '_matrix', api, version, (vendor)...]
   const base = segments.slice(0, 4).join('/');
