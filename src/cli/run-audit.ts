@@ -3,7 +3,8 @@ import type { Catalogue } from '../catalogue/index.js';
 import { checkSnapshot } from '../rules/engine.js';
 import { buildReport, type Report } from '../report/model.js';
 import type { Snapshot } from '../snapshot/types.js';
-import { EXIT_FINDINGS, EXIT_OK, InputError } from '../util/errors.js';
+import { EXIT_FINDINGS, EXIT_OK, InputError, UnauditableError } from '../util/errors.js';
+import { judgeVersionsAnswer } from '../probe/versions-answer.js';
 import { findConfigFile } from '../config/find.js';
 import { resolveSettings } from '../config/resolve.js';
 import type { AuditSettings } from '../config/types.js';
@@ -78,9 +79,25 @@ export function checkRequirements(targets: readonly AuditSettings[], catalogue: 
   }
 }
 
+/**
+ * A snapshot whose /versions answer no audit could go on with (an HTML page, JSON that is no
+ * versions document, a 5xx): one taken by an older msc-audit, or written by hand. `audit` stops
+ * at such an answer (exit 3) and judges nothing; so does judging the snapshot, with the same
+ * decision (probe/versions-answer.ts), instead of accusing the server of a malformed document.
+ */
+function checkVersionsAnswer(snapshot: Snapshot): void {
+  const probe = snapshot.probes.find((candidate) => candidate.id === snapshot.documents['versions']);
+  if (!probe) return;
+  const answer = judgeVersionsAnswer(probe);
+  if (answer.usable) return;
+  const what = answer.kind === 'not-a-homeserver' ? `it ${answer.reason}` : `its answer could not be read (${answer.reason})`;
+  throw new UnauditableError(`the snapshot's GET ${probe.url}: ${what}, so nothing in it can be judged; probe the homeserver's client API URL again`);
+}
+
 /** The judging half shared by `audit`, `check`, `demo` and `baseline`: snapshot in, report and exit code out. */
 export function judge(snapshot: Snapshot, catalogue: Catalogue, settings: AuditSettings, extra: { demo?: boolean } = {}): { report: Report; exitCode: number } {
   checkRequirements([settings], catalogue);
+  checkVersionsAnswer(snapshot);
   const raw = checkSnapshot({ snapshot, catalogue, policy: settings.policy, asOf: settings.asOf, requirements: settings.require });
   const baseline = settings.baselineFile !== undefined ? readBaseline(settings.baselineFile) : undefined;
   const { findings, fixed } = applySettings(raw, settings, baseline);

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../helpers/build.js';
 import { cli } from '../helpers/cli.js';
 import { serve } from '../helpers/servers.js';
 import type { ServerProfile } from '../../src/demo/homeserver.js';
@@ -48,5 +52,24 @@ describe('a base URL given with a /_matrix path is corrected, with a one-line no
       expect(report.findings).toEqual(JSON.parse(plain!.stdout).findings);
     });
     expect(server.requests.some((request) => request.path.includes('/_matrix/_matrix') || request.path.startsWith('/_matrix/client/versions/'))).toBe(false);
+  });
+});
+
+describe('a snapshot whose /versions answer no audit would go on with', () => {
+  it('check exits 3 with one line (an HTML page is not a malformed versions document), but keeps a Matrix server\'s malformed document', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msc-audit-old-snapshot-'));
+    const html = path.join(dir, 'html.json');
+    writeFileSync(html, JSON.stringify(snapshot({ versionsProbe: { status: 200, bodyKind: 'html', contentType: 'text/html', json: undefined } })));
+    const result = await cli(['check', html, '--format', 'json']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(lines(result.stderr)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^msc-audit: the snapshot's GET .*\/_matrix\/client\/versions: it answered 200 with an HTML page, not a Matrix versions document, so nothing in it can be judged/);
+
+    const malformed = path.join(dir, 'malformed.json');
+    writeFileSync(malformed, JSON.stringify(snapshot({ versions: { versions: 'v1.1' } })));
+    const kept = await cli(['check', malformed, '--format', 'json']);
+    expect(kept.code).toBe(1);
+    expect(JSON.parse(kept.stdout).findings.map((f: { rule: string }) => f.rule)).toContain('invalid-versions-response');
   });
 });
