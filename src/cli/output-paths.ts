@@ -2,7 +2,7 @@ import { accessSync, constants, realpathSync, statSync, type Stats } from 'node:
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../util/errors.js';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { writeAdvice, writeFileAtomic } from '../util/atomic-write.js';
 import type { CliIo } from './output.js';
 import { forTerminal } from '../util/sanitize.js';
 
@@ -122,7 +122,8 @@ export async function writeOutput(file: string, text: string, io: CliIo): Promis
     try {
       await writeFile(file, text);
     } catch (error) {
-      throw new InputError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InputError(`cannot write ${file} (${code ?? 'error'}): ${writeAdvice(code)}`);
     }
     return;
   }

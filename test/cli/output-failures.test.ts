@@ -66,6 +66,12 @@ describe('a full disk (> /dev/full)', () => {
     expect(result.stderr).toMatch(/^msc-audit: cannot write to standard output \(ENOSPC\)[^\n]*\n$/);
   });
 
+  it('-o on a full disk: one line that says the disk is full (not "check that the directory exists"), exit 2', async () => {
+    const result = await toFullDisk(['demo', '-o', '/dev/full']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^msc-audit: cannot write \/dev\/full \(ENOSPC\): the disk \(or your quota\) is full[^\n]*\n$/);
+  });
+
   it('an input error is still reported as itself, with nothing written to stdout', async () => {
     const result = await toFullDisk(['explain', 'no-such-thing']);
     expect(result.code).toBe(2);
