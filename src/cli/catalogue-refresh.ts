@@ -77,9 +77,9 @@ export function addRefreshCommands(catalogue: Command, io: CliIo, setExit: (code
       if (token !== undefined && api.protocol === 'http:' && !insecure) throw new InputError('a GitHub token is never sent over plain http://: use an https GITHUB_API_URL, or pass --insecure');
       const { cacheDirectory, overlayPath } = await import('../catalogue/refresh/cache-dir.js');
       const directory = cacheDirOrFail(raw, io.env, cacheDirectory);
-      const { mkdirSync } = await import('node:fs');
+      const { makeDirectory } = await import('../util/make-directory.js');
       try {
-        mkdirSync(directory, { recursive: true });
+        makeDirectory(directory);
       } catch (error) {
         throw new InputError(`cannot create the cache directory ${directory} (${(error as NodeJS.ErrnoException).code ?? 'error'}): pass --cache-dir DIR`);
       }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { makeDirectory } from '../util/make-directory.js';
 import path from 'node:path';
 import { InputError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -55,7 +56,7 @@ export const snapshotFile = (key: string): string => path.join(SERVERS_DIR, `${k
 
 export function ensureOutDir(outDir: string): void {
   try {
-    mkdirSync(path.join(outDir, SERVERS_DIR), { recursive: true });
+    makeDirectory(path.join(outDir, SERVERS_DIR));
   } catch (error) {
     throw new InputError(`cannot create --out-dir ${outDir} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a writable directory`);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,13 @@ describe('GitHub client pieces', () => {
 });
 
 describe('catalogue refresh against a loopback GitHub API', () => {
+  // Node's recursive mkdir never returns there (it loops on ENOENT): the directory is made a level at a time.
+  it.skipIf(!existsSync('/proc/self'))('a --cache-dir where no directory can be made (under /proc): one line, exit 2, before any request', async () => {
+    const result = await cli(['catalogue', 'refresh', '--cache-dir', '/proc/msc-audit-no/such'], { GITHUB_API_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^msc-audit: cannot create the cache directory \/proc\/msc-audit-no\/such \(ENOENT\)[^\n]*\n$/);
+  });
+
   it('reads every page, writes an overlay beside the catalogue, and status shows its date and changes', async () => {
     const api = await githubApi();
     const dir = tempDir();

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,11 @@ describe('fleet, merge and matrix: bad input', () => {
     await refused(['fleet', file('bad.txt', 'https://ok.example\n\nnot a server # comment\n'), '--out-dir', out], /bad\.txt:3: one server a line/);
     await refused(['fleet', file('scheme.txt', 'ftp://x.example\n'), '--out-dir', out], /scheme\.txt:1: .*only http and https/);
     expect(() => readdirSync(out)).toThrow();
+  });
+
+  // Node's recursive mkdir never returns there (it loops on ENOENT): the out-dir is made a level at a time.
+  it.skipIf(!existsSync('/proc/self'))('an --out-dir where no directory can be made (under /proc): one line, at once', async () => {
+    await refused(['fleet', file('one.txt', 'http://127.0.0.1:9\n'), '--out-dir', '/proc/msc-audit-no/such'], /cannot create --out-dir \/proc\/msc-audit-no\/such \(ENOENT\)/);
   });
 
   it('a server listed twice', async () => {

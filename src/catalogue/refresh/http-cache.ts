@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { makeDirectory } from '../../util/make-directory.js';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -43,7 +44,7 @@ export class DiskHttpCache implements HttpCache {
   }
 
   async set<T>(url: string, page: CachedPage<T>): Promise<void> {
-    mkdirSync(this.directory, { recursive: true });
+    makeDirectory(this.directory);
     await writeFileAtomic(this.file(url), `${JSON.stringify({ url, ...page })}\n`);
   }
 }
