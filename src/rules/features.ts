@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue/index.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { deriveFacts } from './facts.js';
+import { statusOn } from '../catalogue/lifecycle.js';
 import { withAmbiguousProbes } from './ambiguous-probes.js';
 
 export type FeatureState = 'absent' | 'unstable' | 'stable' | 'both' | 'inconclusive';
@@ -8,7 +9,10 @@ export type FeatureState = 'absent' | 'unstable' | 'stable' | 'both' | 'inconclu
 export interface FeatureRow {
   msc: number;
   title: string;
+  /** Its status on the day judged (as of), as far as the catalogue's dates show. */
   status: string;
+  /** A later status it may already have had that day: a date the catalogue lacks (not counted against the server). */
+  statusMaybe?: string;
   releasedIn?: string;
   state: FeatureState;
   /** How each form was detected, e.g. "flag org.matrix.msc3440", "GET /_matrix/... → 401 M_MISSING_TOKEN". */
@@ -60,11 +64,16 @@ export function featureView(given: Snapshot, catalogue: Catalogue, asOf?: string
     if (version && (unstable.length > 0 || stable.length > 0)) stable.push(`advertises ${version}`);
     const state: FeatureState =
       unstable.length > 0 && stable.length > 0 ? 'both' : unstable.length > 0 ? 'unstable' : stable.length > 0 ? 'stable' : inconclusive.length + ambiguous.length > 0 ? 'inconclusive' : 'absent';
+    // The MSC's standing on the day judged, as the rules see it: judged as of 2021, an MSC
+    // released in 2024 was not released yet (where a date is unknown, the status it surely had).
+    const standing = asOf === undefined ? undefined : statusOn(entry, asOf, catalogue);
+    const status = standing?.status ?? entry.status;
     rows.push({
       msc: entry.msc,
       title: entry.title,
-      status: entry.status,
-      ...(entry.released_in ? { releasedIn: entry.released_in } : {}),
+      status,
+      ...(standing?.unknown ? { statusMaybe: standing.unknown.maybe } : {}),
+      ...(entry.released_in && status === 'released' ? { releasedIn: entry.released_in } : {}),
       state,
       unstable,
       stable,

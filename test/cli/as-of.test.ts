@@ -40,6 +40,20 @@ describe('--as-of 2020-01-01 on the demo', () => {
         expect(closed !== undefined && closed <= asOf, `${finding.subject}: closed ${closed}`).toBe(true);
       }
     }
+    // The features view speaks of the same day: nothing released later shows as released, and a
+    // step whose date the catalogue lacks is a "maybe", not a fact.
+    const features = (JSON.parse(result.stdout) as { features: Array<{ msc: number; status: string; statusMaybe?: string; releasedIn?: string }> }).features;
+    expect(features.length).toBeGreaterThan(0);
+    for (const row of features) {
+      const entry = catalogue.msc(row.msc)!;
+      const released = releaseEvent(entry, catalogue)?.date;
+      if (released !== undefined && released > asOf) {
+        expect(row.status, `MSC${row.msc}`).not.toBe('released');
+        expect(row.releasedIn, `MSC${row.msc}`).toBeUndefined();
+      }
+      if (row.statusMaybe !== undefined) expect(row.statusMaybe, `MSC${row.msc}`).not.toBe(row.status);
+    }
+    expect(features.find((row) => row.msc === 1219)?.status).not.toBe('released');
     // The pair from issue 8: no unknown-spec-version v1.11 warning beside a lingering flag that relies on v1.11.
     expect(report.findings.find((finding) => finding.subject === 'v1.11')?.severity).toBe('info');
     // And today, the same demo still gets its lingering finding: the date changes the judgement.
