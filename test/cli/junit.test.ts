@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { serve } from '../helpers/servers.js';
+import { misbehaving } from '../fixtures/profiles.js';
 import { RULES } from '../../src/rules/index.js';
 
 interface TestCase {
@@ -69,4 +71,36 @@ it('the threshold is --fail-on: at warning, warnings fail too', async () => {
   const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(result.stdout);
   const types = (parsed.testsuites.testsuite as Suite[]).flatMap((suite) => suite.testcase.flatMap((c) => (c.failure ? [c.failure.type] : [])));
   expect(new Set(types)).toEqual(new Set(['error', 'warning']));
+});
+
+it('several targets (config targets:): a suite per target and rule, named and hosted by the target, each failing at its own --fail-on', async () => {
+  // The same misbehaving server twice: only each target's own --fail-on tells their suites apart.
+  const quiet = await serve(misbehaving);
+  const loud = await serve(misbehaving);
+  const work = mkdtempSync(path.join(tmpdir(), 'msc-audit-junit-multi-'));
+  const config = path.join(work, 'multi.yaml');
+  writeFileSync(config, `as-of: 2026-11-22\ntargets:\n  - server: ${quiet.url}\n    name: staging\n    fail-on: none\n  - server: ${loud.url}\n    name: bad\n`);
+  const jsonFile = path.join(work, 'reports.json');
+  const result = await cli(['audit', '--config', config, '--format', 'junit', '--report', `json=${jsonFile}`]);
+  expect(result.code).toBe(1);
+  expect(XMLValidator.validate(result.stdout)).toBe(true);
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testsuite' || name === 'testcase' }).parse(result.stdout);
+  const suites = parsed.testsuites.testsuite as Array<Suite & { hostname: string }>;
+  const reports = (JSON.parse(readFileSync(jsonFile, 'utf8')) as { reports: Array<{ target: { name: string }; findings: Finding[] }> }).reports;
+  expect(reports.map((report) => report.target.name)).toEqual(['staging', 'bad']);
+  const perTarget = suites.length / 2;
+  expect(perTarget).toBeGreaterThanOrEqual(RULES.length);
+  for (const [index, name] of ['staging', 'bad'].entries()) {
+    const own = suites.slice(index * perTarget, (index + 1) * perTarget);
+    for (const suite of own) {
+      expect(suite.name.startsWith(`${name} `)).toBe(true);
+      expect(suite.hostname).toBe(name);
+    }
+    const failing = own.flatMap((suite) => suite.testcase.filter((c) => c.failure).map((c) => `${suite.name.slice(name.length + 1)} ${c.name}`));
+    // staging fails at none: nothing fails there, whatever it found; bad fails on each error finding.
+    const errors = name === 'staging' ? [] : reports[index]!.findings.filter((finding) => finding.severity === 'error');
+    expect(failing.sort()).toEqual([...new Set(errors.map((finding) => `${finding.rule} ${finding.msc !== undefined ? `MSC${finding.msc} ` : ''}${finding.subject}`))].sort());
+  }
+  for (const report of reports) expect(report.findings.some((finding) => finding.severity === 'error')).toBe(true);
+  expect(Number(parsed.testsuites.failures)).toBe(suites.reduce((sum, suite) => sum + Number(suite.failures), 0));
 });
