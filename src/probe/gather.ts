@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { Catalogue } from '../catalogue/index.js';
 import { SNAPSHOT_VERSION, type DiscoveryRecord, type ProbeRecord, type Snapshot } from '../snapshot/types.js';
 import { InputError, UnauditableError, UnreachableError } from '../util/errors.js';
@@ -106,8 +105,6 @@ export async function gatherSnapshot(input: GatherInput): Promise<Snapshot> {
     throw new InputError('the access token contains spaces or control characters: check the token file or MATRIX_ACCESS_TOKEN');
   }
   const deadline = new AbortController();
-  // Every request in flight and every retry wait listens to the deadline: more than Node's default 10.
-  setMaxListeners(Math.max(32, input.options.concurrency * 4), deadline.signal);
   const deadlineTimer = setTimeout(() => deadline.abort(), input.options.deadlineMs);
   deadlineTimer.unref();
 
